@@ -1,0 +1,55 @@
+"""Open-data exports: site/data/<collection>.json and site/data/index.json (a public contract),
+plus the JSON Schemas under site/schemas/."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .collections import COLLECTIONS
+from .loader import Dataset
+from .schemas import all_schemas
+
+
+def record_json(record, coll) -> dict:
+    data = record.model_dump(mode="json")
+    out = {"id": data.pop("id")} if "id" in data else {}
+    if coll.city_key or coll.name == "cities":
+        out["city"] = record.city_id
+    out.update(data)
+    return out
+
+
+def collection_json(ds: Dataset, coll) -> dict:
+    return {"collection": coll.name, "records": [record_json(r, coll) for r in ds.of(coll.name)]}
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_exports(ds: Dataset, site_dir: Path) -> list[Path]:
+    out_dir = Path(site_dir) / "data"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, index = [], []
+    for coll in COLLECTIONS:
+        payload = collection_json(ds, coll)
+        target = out_dir / f"{coll.name}.json"
+        target.write_text(_dump(payload), encoding="utf-8")
+        written.append(target)
+        index.append({
+            "name": coll.name,
+            "title": {"zh": coll.title_zh, "en": coll.title_en},
+            "records": len(payload["records"]),
+            "json": f"data/{coll.name}.json",
+            "schema": f"schemas/{coll.name}.schema.json",
+        })
+    (out_dir / "index.json").write_text(_dump({
+        "licence": {"zh": "数据按 CC BY 4.0 提供，请注明本站及原始来源。", "en": "Data under CC BY 4.0: credit this site and the original sources."},
+        "collections": index,
+    }), encoding="utf-8")
+    written.append(out_dir / "index.json")
+    schema_dir = Path(site_dir) / "schemas"
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in all_schemas().items():
+        (schema_dir / f"{name}.schema.json").write_text(text, encoding="utf-8")
+    return written

@@ -1,0 +1,223 @@
+"""Field types shared by all collections, with bilingual errors that say how to fix the value."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Literal, Optional
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+
+def fail(code: str, en: str, zh: str):
+    """A validation error whose English and Chinese texts reach the editor unchanged."""
+    return PydanticCustomError(code, en, {"en": en, "zh": zh})
+
+
+class Strict(BaseModel):
+    # Unknown fields are errors (a typo must not silently drop data).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---- ids -------------------------------------------------------------------------------------
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-record"
+        raise fail(
+            "bad_id",
+            f"id {value!r} must be lowercase ASCII letters, digits and single hyphens — e.g. {suggestion!r}",
+            f"id {value!r} 只能由小写英文字母、数字和单个连字符组成 — 例如 {suggestion!r}",
+        )
+    return value
+
+
+Id = Annotated[str, Field(min_length=1, max_length=80, examples=["toulouse"]), AfterValidator(_check_id)]
+
+
+# ---- text in both languages ---------------------------------------------------------------------
+class Text(Strict):
+    """Reader-visible text in Simplified Chinese and English."""
+
+    zh: str = Field(min_length=1, title="Chinese / 中文", description="Simplified Chinese text. 简体中文文本（权威版本）。")
+    en: str = Field(min_length=1, title="English / 英文", description="English text. 英文文本。")
+    en_official: bool = Field(
+        False,
+        title="English is official / 英文为官方译文",
+        description="true when the English is the publisher's own wording; otherwise it is the site's translation. "
+        "英文为发布机构自己的译文时填 true，否则视为本站译文。",
+    )
+
+
+# ---- dates -------------------------------------------------------------------------------------
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _date_text(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _check_date(value: str) -> str:
+    m = _DATE.match(value)
+    ok = bool(m)
+    if m:
+        year, month, day = m.groups()
+        try:
+            if day:
+                _dt.date(int(year), int(month), int(day))
+            elif month and not 1 <= int(month) <= 12:
+                ok = False
+        except ValueError:
+            ok = False
+        if not 1800 <= int(year) <= 2100:
+            ok = False
+    if not ok:
+        raise fail(
+            "bad_date",
+            f"{value!r} is not a valid date — write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (e.g. '2022-07-12'), "
+            "only as precise as the source",
+            f"{value!r} 不是有效日期 — 请写成 'YYYY'、'YYYY-MM' 或 'YYYY-MM-DD'（如 '2022-07-12'），精确程度与来源一致",
+        )
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    AfterValidator(_check_date),
+    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+
+
+def date_key(value: Optional[str]) -> str:
+    return value or ""
+
+
+def date_before(a: Optional[str], b: Optional[str]) -> bool:
+    """True when a is certainly after b (compared at the precision both share)."""
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
+
+
+def year_of(value: Optional[str]) -> Optional[int]:
+    return int(value[:4]) if value else None
+
+
+# ---- countries -------------------------------------------------------------------------------------
+def _check_country(value: str) -> str:
+    if not (len(value) == 2 and value.isupper() and pycountry.countries.get(alpha_2=value)):
+        guess = None
+        try:
+            guess = pycountry.countries.search_fuzzy(value)[0].alpha_2
+        except (LookupError, AttributeError):
+            pass
+        hint_en = f" (did you mean {guess!r}?)" if guess else ""
+        hint_zh = f"（是否应为 {guess!r}？）" if guess else ""
+        raise fail(
+            "bad_country",
+            f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint_en} — use two capital letters such as 'FR'",
+            f"{value!r} 不是 ISO 3166-1 两位国家代码{hint_zh} — 请使用两个大写字母，如 'FR'",
+        )
+    return value
+
+
+Country = Annotated[str, AfterValidator(_check_country), Field(examples=["FR"], pattern=r"^[A-Z]{2}$")]
+
+
+# ---- links -------------------------------------------------------------------------------------------
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+|tel:\+?[0-9][0-9\-\s]*)$", re.I)
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise fail(
+            "bad_url",
+            f"{value!r} is not an allowed link — only http(s)://, mailto: and tel: links are accepted",
+            f"{value!r} 不是允许的链接 — 只接受 http(s)://、mailto: 和 tel: 链接",
+        )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url), Field(examples=["https://www.gov.cn/"], json_schema_extra={"format": "uri"})]
+
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{1,30}$")
+
+
+def _check_phone(value) -> str:
+    value = str(value)
+    if not _PHONE.match(value):
+        raise fail(
+            "bad_phone",
+            f"{value!r} is not a phone number — use digits, spaces, '-' and a leading '+' only (e.g. '023-63961944')",
+            f"{value!r} 不是电话号码 — 只能包含数字、空格、'-' 和开头的 '+'（如 '023-63961944'）",
+        )
+    return value
+
+
+Phone = Annotated[str, BeforeValidator(_check_phone), Field(examples=["023-63961944"])]
+
+
+# ---- citations -------------------------------------------------------------------------------------
+def _source_ref(value):
+    if isinstance(value, str):
+        return {"ref": value}
+    return value
+
+
+class SourceRef(Strict):
+    """A citation: an entry of the source register, with where in it."""
+
+    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"])
+    locator: Optional[str] = Field(None, title="Where / 位置", description="Section, page or clause. 章节、页码或条款。", examples=["§一"])
+    quote: Optional[str] = Field(None, title="Quote / 引文", description="A short quote supporting the fact. 支持该事实的简短引文。")
+
+
+Cite = Annotated[SourceRef, BeforeValidator(_source_ref)]
+Sources = Annotated[list[Cite], Field(min_length=1, title="Sources / 来源", description="Where this record comes from (source register ids). 本条记录的来源（来源登记表编号）。")]
+
+
+class Conflict(Strict):
+    """What another source says, kept visible next to the value we chose."""
+
+    field: str = Field(title="Field / 字段", description="Which field the sources disagree on. 存在分歧的字段。")
+    value: str = Field(title="Other value / 其他说法", description="The value the other source gives. 其他来源给出的值。")
+    sources: Sources
+    note: Text = Field(title="Why we chose ours / 取舍说明", description="Why the record keeps its own value. 说明本站采用现值的理由。")
+
+
+class Figure(Strict):
+    """A figure is a claim of a body at a date: value, unit, as-of date and source."""
+
+    id: Id
+    label: Text
+    value: float = Field(title="Value / 数值")
+    unit: Text
+    as_of: PartialDate = Field(title="As of / 截至", description="Date the figure refers to. 数据所指日期。")
+    kind: Literal["reported", "target"] = Field("reported", title="Kind / 类型", description="reported (a stated figure) or target (a plan's goal). reported 为已报告数值，target 为规划目标。")
+    target_year: Optional[PartialDate] = Field(None, title="Target year / 目标年份")
+    source: Cite
+    scope: Optional[Text] = Field(None, title="Scope / 统计口径", description="What exactly is counted. 统计范围。")
+    note: Optional[Text] = None
+    conflicts: list[Conflict] = []
+
+    @property
+    def display_value(self) -> str:
+        v = self.value
+        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+
+    @model_validator(mode="after")
+    def _target_has_year(self):
+        if self.kind == "target" and not self.target_year:
+            raise fail("target_year", "a target needs `target_year` — add the year the plan aims for",
+                       "目标值需要填写 `target_year` — 请补上规划目标年份")
+        if self.kind == "reported" and self.target_year:
+            raise fail("target_year", "`target_year` is only for kind: target — remove it or set kind: target",
+                       "`target_year` 仅用于 kind: target — 请删除或将 kind 改为 target")
+        return self

@@ -1,0 +1,290 @@
+"""The one loader: data/ -> validated, typed records, or every problem at once."""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .collections import COLLECTIONS, Collection
+from .fields import SourceRef, Strict, Text
+from .problems import DataInvalid, Problem
+from .yamlsafe import Positions, format_path, read_yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_pending_file_problems: list = []
+
+
+class UiFile(Strict):
+    """data/ui.yml: every label the templates show, in both languages."""
+
+    labels: dict[str, Text]
+
+
+@dataclass
+class Dataset:
+    root: Path
+    records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
+    labels: dict = field(default_factory=dict)  # ui key -> Text
+
+    def of(self, name: str, city: Optional[str] = None) -> list:
+        items = self.records.get(name, [])
+        return [r for r in items if city is None or r.city_id == city]
+
+    def by_id(self, name: str) -> dict:
+        return {r.id: r for r in self.records.get(name, [])}
+
+    @property
+    def sources(self) -> dict:
+        return self.by_id("sources")
+
+    @property
+    def cities(self) -> list:
+        order = {"chongqing": 0, "chengdu": 1, "guangzhou": 2}
+        return sorted(self.records.get("cities", []), key=lambda c: order.get(c.id, 9))
+
+
+def collection_files(root: Path, coll: Collection) -> list[Path]:
+    target = root / coll.path
+    if coll.is_folder:
+        return sorted(p for p in target.glob("*.yml")) if target.is_dir() else []
+    return [target] if target.exists() else []
+
+
+def load(root: Path | str = None) -> Dataset:
+    """Load and check all data. Raises DataInvalid listing every problem."""
+    root = Path(root or os.environ.get("CITYSITE_DATA") or PROJECT_ROOT / "data")
+    problems: list[Problem] = []
+    dataset = Dataset(root=root)
+    for coll in COLLECTIONS:
+        dataset.records[coll.name] = []
+        for file in collection_files(root, coll):
+            records, file_problems = _load_file(root, file, coll)
+            problems += file_problems
+            dataset.records[coll.name] += records
+    ui_file = root / "ui.yml"
+    if ui_file.exists():
+        rel = _rel(root, ui_file)
+        data, positions, ui_problems = read_yaml(ui_file, rel)
+        problems += ui_problems
+        if data is not None:
+            try:
+                dataset.labels = dict(UiFile.model_validate(data).labels)
+            except ValidationError as exc:
+                problems += [_problem_from_error(rel, positions, err) for err in exc.errors()]
+    # Files with the wrong extension would otherwise be ignored without a word.
+    for stray in sorted(root.rglob("*.yaml")):
+        problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
+                                "数据文件扩展名必须为 .yml — 请重命名该文件"))
+    _pending_file_problems[:] = problems
+    problems += _cross_checks(dataset)
+    if problems:
+        raise DataInvalid(problems)
+    return dataset
+
+
+def _rel(root: Path, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _load_file(root: Path, file: Path, coll: Collection):
+    rel = _rel(root, file)
+    data, positions, problems = read_yaml(file, rel)
+    if problems:
+        return [], problems
+    file_model = coll.file_model()
+    try:
+        parsed = file_model.model_validate(data)
+    except ValidationError as exc:
+        return [], [_problem_from_error(rel, positions, err) for err in exc.errors()]
+    records = [parsed] if coll.shape == "single" else list(getattr(parsed, coll.list_key))
+    city = getattr(parsed, "city", None) if coll.shape == "list" and coll.city_key else None
+    if coll.city_key and city != file.stem:
+        problems.append(Problem(rel, *positions.find(("city",)), "city",
+                                f"city is {city!r} but the file is named {file.name!r} — make them the same",
+                                f"city 为 {city!r}，但文件名为 {file.name!r} — 两者必须一致"))
+    if coll.shape == "single" and getattr(parsed, "id", file.stem) != file.stem:
+        problems.append(Problem(rel, *positions.find(("id",)), "id",
+                                f"id is {parsed.id!r} but the file is named {file.name!r} — rename the file to {parsed.id}.yml or change the id",
+                                f"id 为 {parsed.id!r}，但文件名为 {file.name!r} — 请将文件改名为 {parsed.id}.yml 或修改 id"))
+    for index, record in enumerate(records):
+        path = () if coll.shape == "single" else (coll.list_key, index)
+        record._file = rel
+        record._line = positions.find(path)[0]
+        record._city = city if coll.city_key else (record.id if coll.name == "cities" else None)
+        record._positions = positions
+        record._path = path
+    return records, problems
+
+
+# ---- pydantic errors -> editor messages ------------------------------------------------------------
+_ALL_FIELDS: set[str] = set()
+
+
+def _known_fields() -> set[str]:
+    if not _ALL_FIELDS:
+        def walk(model):
+            for name, info in model.model_fields.items():
+                _ALL_FIELDS.add(name)
+        for cls in vars(m).values():
+            if isinstance(cls, type) and issubclass(cls, BaseModel):
+                walk(cls)
+        from . import fields as f
+        for cls in (f.Text, f.SourceRef, f.Conflict, f.Figure):
+            walk(cls)
+    return _ALL_FIELDS
+
+
+_TYPE_NAMES = {
+    "string_type": ("text", "文本"), "int_type": ("a whole number", "整数"), "int_parsing": ("a whole number", "整数"),
+    "float_type": ("a number", "数字"), "float_parsing": ("a number", "数字"), "bool_type": ("true or false", "true 或 false"),
+    "bool_parsing": ("true or false", "true 或 false"), "list_type": ("a list (lines starting with '- ')", "列表（以“- ”开头的行）"),
+    "dict_type": ("a mapping (`key: value` lines)", "映射（“键: 值”形式）"), "model_type": ("a mapping (`key: value` lines)", "映射（“键: 值”形式）"),
+    "model_attributes_type": ("a mapping (`key: value` lines)", "映射（“键: 值”形式）"),
+}
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _problem_from_error(rel: str, positions: Positions, err: dict) -> Problem:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    line, col = positions.find(loc)
+    fieldname = format_path(loc)
+    got = err.get("input")
+    if "en" in ctx and "zh" in ctx:
+        en, zh = ctx["en"], ctx["zh"]
+    elif kind == "missing":
+        if name in ("zh", "en"):
+            lang_en, lang_zh = ("Chinese", "中文") if name == "zh" else ("English", "英文")
+            en = f"the {lang_en} text is missing — add `{name}: …` (both languages are required)"
+            zh = f"缺少{lang_zh}文本 — 请补上 `{name}: …`（中英文均为必填）"
+        else:
+            en = f"required field `{name}` is missing — add `{name}: …` to this record"
+            zh = f"缺少必填字段 `{name}` — 请在该记录中补上 `{name}: …`"
+    elif kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(name), sorted(_known_fields()), n=1)
+        hint_en = f" — did you mean `{close[0]}`? Otherwise remove it" if close else " — remove it or check data/README.md for the allowed fields"
+        hint_zh = f" — 是否应为 `{close[0]}`？否则请删除" if close else " — 请删除，或查阅 data/README.md 中允许的字段"
+        en, zh = f"unknown field `{name}`{hint_en}", f"未知字段 `{name}`{hint_zh}"
+        if not str(name).replace("_", "").isalnum():
+            # Typical cause: `{zh: …, en: A, B}` — a comma inside braces starts a new key.
+            en += ". If this is part of a text inside { }, a comma or colon there splits it: put the whole text in quotes"
+            zh += "。如果这是写在 { } 中的文本，其中的逗号或冒号会把文本拆开：请给整段文本加上引号"
+    elif kind in ("literal_error", "enum"):
+        expected = ctx.get("expected", "")
+        en = f"{_show(got)} is not allowed here — use one of: {expected}"
+        zh = f"此处不允许 {_show(got)} — 请使用以下之一：{expected}"
+    elif kind in _TYPE_NAMES:
+        t_en, t_zh = _TYPE_NAMES[kind]
+        en = f"expected {t_en}, found {_show(got)} — write {t_en} here"
+        zh = f"此处应为{t_zh}，实际为 {_show(got)} — 请改为{t_zh}"
+        if kind in ("model_type", "dict_type") and isinstance(got, str) and name not in ("partner",):
+            en += " (for text in two languages write `{zh: …, en: …}`)"
+            zh += "（双语文本请写成 `{zh: …, en: …}`）"
+    elif kind in ("string_too_short", "too_short"):
+        en = "this must not be empty — fill it in"
+        zh = "此项不能为空 — 请填写"
+    elif kind == "string_pattern_mismatch":
+        en = f"{_show(got)} does not have the expected form ({ctx.get('pattern')}) — see data/README.md"
+        zh = f"{_show(got)} 格式不正确（{ctx.get('pattern')}）— 请参阅 data/README.md"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        en = f"{_show(got)} is out of range ({err['msg']}) — correct the number"
+        zh = f"{_show(got)} 超出范围（{err['msg']}）— 请修改数值"
+    else:
+        en = f"{err['msg']} (found {_show(got)}) — correct this value"
+        zh = f"取值无效：{err['msg']}（实际为 {_show(got)}）— 请修改"
+    return Problem(rel, line, col, fieldname, en, zh)
+
+
+# ---- cross-record checks ------------------------------------------------------------------------------
+def _walk(value, path=()) -> Iterator[tuple[tuple, object]]:
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, path + (i,))
+
+
+def _at(record, sub: tuple, field_en: str = "") -> tuple:
+    full = record._path + sub
+    line, col = record._positions.find(full)
+    return record._file, line, col, format_path(full)
+
+
+def _cross_checks(ds: Dataset) -> list[Problem]:
+    out: list[Problem] = []
+    sources = {}
+    for src in ds.records.get("sources", []):
+        if src.id in sources:
+            first = sources[src.id]
+            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {first._file}:{first._line} — give this source another id",
+                               f"来源编号 {src.id!r} 已在 {first._file}:{first._line} 使用 — 请换一个编号"))
+        else:
+            sources[src.id] = src
+    # When a register file itself failed, every citation of it would fail too: report the file only.
+    register_broken = any(p.path.startswith("data/sources/") for p in _pending_file_problems)
+    provinces = ds.by_id("provinces")
+    standards = ds.by_id("standards")
+
+    for coll in COLLECTIONS:
+        seen: dict = {}
+        for rec in ds.records.get(coll.name, []):
+            rid = getattr(rec, "id", None)
+            scope_key = (rec.city_id if coll.city_key else None, rid)
+            if coll.name != "sources" and rid is not None:
+                if scope_key in seen:
+                    first = seen[scope_key]
+                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {first._file}:{first._line} — ids must be unique; rename one",
+                                       f"id {rid!r} 已在 {first._file}:{first._line} 使用 — id 必须唯一，请修改其中一个"))
+                else:
+                    seen[scope_key] = rec
+            for sub, value in _walk(rec):
+                if isinstance(value, SourceRef) and value.ref not in sources and not register_broken:
+                    close = difflib.get_close_matches(value.ref, list(sources), n=1)
+                    hint_en = f" (did you mean {close[0]!r}?)" if close else ""
+                    hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
+                    out.append(Problem(*_at(rec, sub), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
+                                       f"来源 {value.ref!r} 不在来源登记表中{hint_zh} — 请在 data/sources/ 中登记或修改编号"))
+            if isinstance(rec, m.SisterCity) and rec.partner.coords_source and rec.partner.coords_source not in sources:
+                out.append(Problem(*_at(rec, ("partner", "coords_source")), f"coords_source {rec.partner.coords_source!r} is not in the source register — add it or fix the id",
+                                   f"坐标来源 {rec.partner.coords_source!r} 不在来源登记表中 — 请登记或修改编号"))
+            if isinstance(rec, m.Consulate):
+                for i, prov in enumerate(rec.district):
+                    if prov not in provinces:
+                        out.append(Problem(*_at(rec, ("district", i)), f"{prov!r} is not a province id — use an id from data/provinces.yml",
+                                           f"{prov!r} 不是省级行政区编号 — 请使用 data/provinces.yml 中的编号"))
+            if isinstance(rec, m.City) and rec.province not in provinces:
+                out.append(Problem(*_at(rec, ("province",)), f"{rec.province!r} is not a province id — use an id from data/provinces.yml",
+                                   f"{rec.province!r} 不是省级行政区编号 — 请使用 data/provinces.yml 中的编号"))
+            if isinstance(rec, m.SignTerm) and rec.standard.ref not in standards:
+                out.append(Problem(*_at(rec, ("standard", "ref")), f"standard {rec.standard.ref!r} is not in data/standards.yml — add it or fix the id",
+                                   f"标准 {rec.standard.ref!r} 不在 data/standards.yml 中 — 请添加或修改编号"))
+            if isinstance(rec, m.Standard) and rec.superseded_by and rec.superseded_by not in standards:
+                out.append(Problem(*_at(rec, ("superseded_by",)), f"superseded_by {rec.superseded_by!r} is not a standard id — fix it",
+                                   f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
+    # Every city that other collections name must have a profile, or its pages would be missing.
+    city_ids = {c.id for c in ds.records.get("cities", [])}
+    for coll in COLLECTIONS:
+        if not coll.city_key:
+            continue
+        for rec in ds.records.get(coll.name, []):
+            if rec.city_id not in city_ids and rec.city_id != "national" and not (ds.root / "cities" / f"{rec.city_id}.yml").exists():
+                out.append(Problem(rec._file, 1, 1, "city", f"there is no data/cities/{rec.city_id}.yml for this file's city — add the city profile first",
+                                   f"缺少该城市的概况文件 data/cities/{rec.city_id}.yml — 请先添加城市概况"))
+                break
+    return out

@@ -1,0 +1,374 @@
+"""The collections: one pydantic model per record and per file. These models ARE the schema
+(committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from .fields import (Cite, Conflict, Country, Figure, Id, PartialDate, Phone, Sources, Strict, Text,
+                     Url, date_before, fail)
+
+CityId = Literal["chongqing", "chengdu", "guangzhou"]
+Scope = Literal["national", "chongqing", "chengdu", "guangzhou"]
+Quality = Literal["official", "official-media", "partner-official", "media", "secondary", "weak"]
+
+
+class Record(Strict):
+    """Fields every record may carry; the loader fills the private place attributes."""
+
+    _file: str = PrivateAttr("")
+    _line: int = PrivateAttr(1)
+    _city: Optional[str] = PrivateAttr(None)
+    _positions: object = PrivateAttr(None)
+    _path: tuple = PrivateAttr(())
+
+    @property
+    def place(self) -> tuple[str, int]:
+        return self._file, self._line
+
+    @property
+    def city_id(self) -> Optional[str]:
+        """The city whose file holds this record (None for collections not kept per city)."""
+        return self._city
+
+
+# ---- source register ----------------------------------------------------------------------------
+class Source(Record):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$", title="Id / 编号", examples=["cq-npc-report-2022"])
+    title: str = Field(min_length=1, title="Title as published / 原标题", description="In its own language. 保留原语言。")
+    title_lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", title="Title language / 标题语言", examples=["zh", "en"])
+    publisher: Text
+    date: PartialDate = Field(title="Published / 发布日期")
+    url: Optional[Url] = None
+    document: Optional[str] = Field(None, pattern=r"^\d{3}$", title="Commissioning document / 委托文件编号", description="000-004 for the five commissioning documents. 五份委托文件编号 000-004。")
+    quality: Quality = Field(title="Quality / 来源等级", description="official, official-media, partner-official, media, secondary or weak. 来源可靠程度。")
+    accessed: Optional[PartialDate] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _locatable(self):
+        if not self.url and not self.document:
+            raise fail("source_unlocatable", "a source needs `url` (or `document` for a commissioning document) — add where a reader can check it",
+                       "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置")
+        return self
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+# ---- cities ---------------------------------------------------------------------------------------
+class City(Record):
+    id: CityId
+    name: Text
+    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。")
+    summary: Text
+    indicators: list[Figure] = []
+    sources: Sources
+
+
+class Province(Strict):
+    id: Id
+    name: Text
+
+
+class ProvincesFile(Strict):
+    provinces: list[Province]
+
+
+# ---- sister cities ------------------------------------------------------------------------------------
+class Partner(Strict):
+    name: Text
+    country: Country
+    kind: Literal["city", "province", "state", "region", "county", "district", "prefecture"] = "city"
+    wikidata: Optional[str] = Field(None, pattern=r"^Q[0-9]+$")
+    lat: Optional[float] = Field(None, ge=-90, le=90)
+    lon: Optional[float] = Field(None, ge=-180, le=180)
+    coords_source: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _coords(self):
+        if (self.lat is None) != (self.lon is None):
+            raise fail("coords", "give both `lat` and `lon`, or neither", "`lat` 与 `lon` 须同时填写或同时省略")
+        if self.lat is not None and not self.coords_source:
+            raise fail("coords", "`lat`/`lon` need `coords_source` — add the source id of the coordinates (e.g. wikidata)",
+                       "`lat`/`lon` 需要 `coords_source` — 请填写坐标来源编号（如 wikidata）")
+        return self
+
+
+class SisterCity(Record):
+    id: Id
+    partner: Partner
+    relation: Literal["sister-city", "friendly-exchange"] = Field(title="Relation / 关系类型", description="sister-city (国际友好城市) or friendly-exchange (友好交流/合作城市).")
+    level: Literal["municipal", "district"] = Field(title="Level / 级别", description="municipal (市级) or district (区县级).")
+    local_party: Optional[Text] = Field(None, title="Chinese party / 中方缔结单位", description="The district or county, for level: district. 区县级关系的中方区县。")
+    established: Optional[PartialDate] = Field(None, title="Established / 缔结日期")
+    status: Literal["active", "ended"] = "active"
+    ended: Optional[PartialDate] = None
+    sources: Sources
+    conflicts: list[Conflict] = []
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _lifecycle(self):
+        if self.status == "ended" and not self.ended:
+            raise fail("ended", "an ended relation needs `ended` (its end date) — add it", "已终止的关系需要填写 `ended`（终止日期）")
+        if self.status == "active" and self.ended:
+            raise fail("ended", "`ended` is set but status is active — set status: ended or remove `ended`", "填写了 `ended` 但状态为 active — 请改为 status: ended 或删除 `ended`")
+        if date_before(self.established, self.ended):
+            raise fail("date_order", f"established {self.established} is after ended {self.ended} — check both dates", f"缔结日期 {self.established} 晚于终止日期 {self.ended} — 请核对")
+        if self.level == "district" and not self.local_party:
+            raise fail("local_party", "a district-level relation needs `local_party` (the district or county) — add it", "区县级关系需要填写 `local_party`（中方区县）")
+        return self
+
+
+# ---- consulates ------------------------------------------------------------------------------------
+class Consulate(Record):
+    id: Id
+    country: Country
+    name: Text
+    kind: Literal["consulate-general", "consulate", "consular-office", "honorary-consulate"] = "consulate-general"
+    status: Literal["approved", "open", "closed"] = Field(title="Status / 状态", description="approved (批准设立), open (已开馆) or closed (已闭馆).")
+    approved: Optional[PartialDate] = None
+    opened: Optional[PartialDate] = None
+    closed: Optional[PartialDate] = None
+    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。")
+    district_as_of: Optional[PartialDate] = None
+    address: Optional[Text] = None
+    website: Optional[Url] = None
+    sources: Sources
+    conflicts: list[Conflict] = []
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _lifecycle(self):
+        if self.status == "closed" and not self.closed:
+            raise fail("closed", "a closed post needs `closed` (the closing date) — add it", "已闭馆的领馆需要填写 `closed`（闭馆日期）")
+        if self.status != "closed" and self.closed:
+            raise fail("closed", "`closed` is set but status is not closed — set status: closed or remove `closed`", "填写了 `closed` 但状态不是 closed — 请修改状态或删除 `closed`")
+        if self.status == "approved" and self.opened:
+            raise fail("opened", "an opened post has status: open — change the status or remove `opened`", "已开馆的领馆状态应为 open — 请修改状态或删除 `opened`")
+        if date_before(self.opened, self.closed):
+            raise fail("date_order", f"opened {self.opened} is after closed {self.closed} — check both dates", f"开馆日期 {self.opened} 晚于闭馆日期 {self.closed} — 请核对")
+        if date_before(self.approved, self.opened):
+            raise fail("date_order", f"approved {self.approved} is after opened {self.opened} — check both dates", f"批准日期 {self.approved} 晚于开馆日期 {self.opened} — 请核对")
+        return self
+
+
+# ---- channels, platforms, events -------------------------------------------------------------------
+class Channel(Record):
+    id: Id
+    name: Text
+    mode: Literal["rail", "rail-sea", "sea", "river", "air", "road", "data", "multimodal"]
+    route: Optional[Text] = None
+    since: Optional[PartialDate] = None
+    description: Text
+    figures: list[Figure] = []
+    website: Optional[Url] = None
+    sources: Sources
+    conflicts: list[Conflict] = []
+    note: Optional[Text] = None
+
+
+class Platform(Record):
+    id: Id
+    name: Text
+    kind: Literal["free-trade-zone", "cooperation-park", "centre", "initiative", "expo", "port", "other"]
+    location: Optional[Text] = None
+    since: Optional[PartialDate] = None
+    description: Text
+    figures: list[Figure] = []
+    website: Optional[Url] = None
+    sources: Sources
+    conflicts: list[Conflict] = []
+    note: Optional[Text] = None
+
+
+class Edition(Strict):
+    name: Text
+    start: PartialDate
+    end: Optional[PartialDate] = None
+    status: Literal["confirmed", "tentative"] = "confirmed"
+    venue: Optional[Text] = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _order(self):
+        if date_before(self.start, self.end):
+            raise fail("date_order", f"start {self.start} is after end {self.end} — check both dates", f"开始日期 {self.start} 晚于结束日期 {self.end} — 请核对")
+        return self
+
+
+class Event(Record):
+    id: Id
+    name: Text
+    kind: Literal["expo", "fair", "forum", "conference", "sports", "culture"]
+    frequency: Literal["annual", "biennial", "irregular", "one-off"]
+    usual_month: Optional[int] = Field(None, ge=1, le=12)
+    venue: Optional[Text] = None
+    organiser: Optional[Text] = None
+    since: Optional[PartialDate] = None
+    website: Optional[Url] = None
+    editions: list[Edition] = []
+    sources: Sources
+    conflicts: list[Conflict] = []
+    note: Optional[Text] = None
+
+
+class Period(Strict):
+    start: PartialDate
+    end: PartialDate
+
+
+class Plan(Record):
+    id: Id
+    title: Text
+    period: Optional[Period] = None
+    adopted: Optional[PartialDate] = None
+    goals: list[Text] = []
+    targets: list[Figure] = []
+    sources: Sources
+    note: Optional[Text] = None
+
+
+class RankingEntry(Strict):
+    city: CityId
+    rank: Optional[int] = None
+    tier: Optional[Text] = None
+    note: Optional[Text] = None
+
+
+class Ranking(Record):
+    id: Id
+    name: Text
+    publisher: Text
+    year: PartialDate
+    measures: Text
+    entries: list[RankingEntry]
+    sources: Sources
+
+
+# ---- services ---------------------------------------------------------------------------------------
+class Service(Record):
+    id: Id
+    kind: Literal["hospital", "school", "exit-entry", "immigration-centre", "hotline", "community", "other"]
+    name: Text
+    address: Optional[Text] = None
+    phone: list[Phone] = []
+    hours: Optional[Text] = None
+    languages: list[str] = Field([], description="ISO 639-1 codes. ISO 639-1 语言代码。")
+    website: Optional[Url] = None
+    last_checked: PartialDate
+    review_days: int = Field(180, ge=1, le=1000)
+    sources: Sources
+    note: Optional[Text] = None
+
+
+class Step(Strict):
+    title: Text
+    do: Text
+    documents: list[Text] = []
+    where: Optional[Text] = None
+    fees: Optional[Text] = None
+    time: Optional[Text] = None
+    sources: Sources
+
+
+class CityNote(Strict):
+    city: CityId
+    text: Text
+    sources: Sources
+
+
+class Guide(Record):
+    id: Id
+    scope: Scope
+    title: Text
+    summary: Text
+    who: Optional[Text] = None
+    steps: list[Step] = Field(min_length=1)
+    city_notes: list[CityNote] = []
+    last_checked: PartialDate
+    review_days: int = Field(180, ge=1, le=1000)
+    sources: Sources
+
+
+# ---- language environment -------------------------------------------------------------------------
+StandardStatus = Literal["current", "superseded", "repealed", "expired", "unverified"]
+
+
+class StandardPart(Strict):
+    code: str
+    title: Text
+    sector: Optional[str] = None
+    issued: Optional[PartialDate] = None
+    effective: Optional[PartialDate] = None
+    status: Optional[StandardStatus] = None
+    note: Optional[Text] = None
+
+
+class Standard(Record):
+    id: Id
+    code: str
+    title: Text
+    jurisdiction: Literal["national", "beijing", "shanghai", "xian", "shaanxi", "chongqing", "chengdu", "sichuan", "guangzhou", "guangdong"]
+    kind: Literal["standard", "rule", "plan", "opinion"] = "standard"
+    issuer: Optional[Text] = None
+    issued: Optional[PartialDate] = None
+    effective: Optional[PartialDate] = None
+    status: StandardStatus
+    superseded_by: Optional[str] = None
+    sector: Optional[str] = None
+    parts: list[StandardPart] = []
+    sources: Sources
+    note: Optional[Text] = None
+
+
+Sector = Literal["transport", "tourism", "culture", "sports", "education", "medical", "post-telecom",
+                 "catering-accommodation", "commerce-finance", "general"]
+
+
+class StandardCite(Strict):
+    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.")
+    part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
+    clause: Optional[str] = Field(None, examples=["4.1.2", "附录A"])
+
+
+class SignTerm(Record):
+    id: Id
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    pinyin: Optional[str] = None
+    sector: Sector
+    standard: StandardCite
+    variants: list[str] = []
+    avoid: list[str] = []
+    note: Optional[Text] = None
+    sources: Sources
+
+
+class FollowUp(Strict):
+    text: Text
+    date: PartialDate
+    source: Cite
+
+
+class Recommendation(Record):
+    id: Id
+    kind: Literal["gap", "recommendation", "measure"]
+    area: Literal["coordination", "people-to-people", "publicity", "city-environment", "language-environment",
+                  "services", "chengdu-chongqing", "economy", "channels", "other"]
+    text: Text
+    source: Cite
+    follow_up: list[FollowUp] = []
+
+
+class ReportChannel(Record):
+    id: Id
+    city: Scope
+    name: Text
+    how: Text
+    url: Optional[Url] = None
+    phone: Optional[Phone] = None
+    sources: Sources

@@ -1,0 +1,78 @@
+"""Which pages the data produces, and how each is rendered (Markdown + HTML blocks from templates).
+Pages are the same in every language; the nav does not grow with the number of records."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .collections import BY_NAME, COLLECTIONS
+from .loader import PROJECT_ROOT, Dataset
+from .view import View  # noqa: F401  (re-exported for the hooks)
+
+TEMPLATE_DIR = PROJECT_ROOT / "overrides" / "site"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str  # virtual source path, e.g. cities/chongqing.md
+    template: str  # template under overrides/site/
+    edit_path: str  # data file or folder the page is built from (for the edit button)
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+DIRECTORIES = ("sister-cities", "consulates", "channels", "platforms", "events")
+
+
+def page_specs(ds: Dataset) -> list[PageSpec]:
+    specs = []
+    for city in ds.cities:
+        specs.append(PageSpec(f"cities/{city.id}.md", "city.md.j2", f"data/cities/{city.id}.yml", {"city": city}))
+    for name in DIRECTORIES:
+        specs.append(PageSpec(f"{name}.md", f"directory-{name}.md.j2", f"data/{BY_NAME[name].path}", {"collection": BY_NAME[name]}))
+    specs.append(PageSpec("sources.md", "sources.md.j2", "data/sources/"))
+    specs.append(PageSpec("open-data.md", "open-data.md.j2", "data/schemas/", {"collections": COLLECTIONS}))
+    return specs
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,  # every data string is escaped, whatever the file extension
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown heading ids are written `{#id}`, so Jinja comments use {%# … #%} instead of {# … #}.
+        comment_start_string="{%#",
+        comment_end_string="#%}",
+    )
+    return env
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec, ds: Dataset, lang: str, repo_url: str = "") -> str:
+    view = View(ds, lang, spec.src_uri, repo_url=repo_url)
+    template = env.get_template(spec.template)
+    return template.render(v=view, ds=ds, spec=spec, **spec.context)
+
+
+def render_fragment(env: jinja2.Environment, template: str, ds: Dataset, lang: str, src_uri: str, repo_url: str = "", **context) -> str:
+    view = View(ds, lang, src_uri, repo_url=repo_url)
+    return env.get_template(template).render(v=view, ds=ds, **context)
+
+
+def write_pages(ds: Dataset, out_dir: Path, lang: str) -> list[Path]:
+    """Write the generated pages as Markdown files (for other static-site tools, or inspection)."""
+    env = make_env()
+    written = []
+    for spec in page_specs(ds):
+        target = Path(out_dir) / spec.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_page(env, spec, ds, lang), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def marker_names() -> list[str]:
+    return sorted(p.name[len("marker-"):-len(".md.j2")] for p in TEMPLATE_DIR.glob("marker-*.md.j2"))

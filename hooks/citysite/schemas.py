@@ -1,0 +1,58 @@
+"""JSON Schema per collection, generated from the models; committed under data/schemas/ for editors.
+`python -m citysite.schemas --write` regenerates them; a test fails when they drift."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .collections import COLLECTIONS, Collection
+from .loader import PROJECT_ROOT, UiFile
+
+SCHEMA_DIR = PROJECT_ROOT / "data" / "schemas"
+
+
+def schema_for(coll: Collection) -> dict:
+    schema = coll.file_model().model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{coll.name}.schema.json"
+    schema["title"] = f"{coll.title_en} / {coll.title_zh}"
+    schema["description"] = f"{coll.description_en} {coll.description_zh} See data/README.md. 详见 data/README.md。"
+    return schema
+
+
+def render(coll: Collection) -> str:
+    return json.dumps(schema_for(coll), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def all_schemas() -> dict[str, str]:
+    out = {coll.name: render(coll) for coll in COLLECTIONS}
+    ui = UiFile.model_json_schema()
+    ui.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "ui.schema.json",
+               "title": "UI labels / 界面文字"})
+    out["ui"] = json.dumps(ui, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m citysite.schemas")
+    parser.add_argument("--write", action="store_true", help="rewrite data/schemas/*.schema.json")
+    args = parser.parse_args(argv)
+    stale = []
+    for name, text in all_schemas().items():
+        target = SCHEMA_DIR / f"{name}.schema.json"
+        if args.write:
+            SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+        elif not target.exists() or target.read_text(encoding="utf-8") != text:
+            stale.append(target.name)
+    if stale:
+        print("Out of date (run `make schemas`) — 需要更新（请运行 `make schemas`）: " + ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Per-language, per-page helpers that templates call: text in the page's language, labels,
+country names, dates, links and citations. Markup stays in the templates."""
+from __future__ import annotations
+
+import gettext
+import posixpath
+from functools import lru_cache
+from typing import Optional
+
+import pycountry
+
+from .fields import Text
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+# pycountry's short names differ from the usual Chinese/English forms for a few countries.
+_COUNTRY_NAME_FIXES = {
+    "KR": {"zh": "韩国", "en": "Republic of Korea"},
+    "KP": {"zh": "朝鲜", "en": "DPR Korea"},
+    "RU": {"zh": "俄罗斯", "en": "Russia"},
+    "IR": {"zh": "伊朗", "en": "Iran"},
+    "VN": {"zh": "越南", "en": "Viet Nam"},
+    "LA": {"zh": "老挝", "en": "Laos"},
+    "SY": {"zh": "叙利亚", "en": "Syria"},
+    "TZ": {"zh": "坦桑尼亚", "en": "Tanzania"},
+    "BO": {"zh": "玻利维亚", "en": "Bolivia"},
+    "VE": {"zh": "委内瑞拉", "en": "Venezuela"},
+    "MD": {"zh": "摩尔多瓦", "en": "Moldova"},
+    "TR": {"zh": "土耳其", "en": "Türkiye"},
+    "CZ": {"zh": "捷克", "en": "Czechia"},
+    "GB": {"zh": "英国", "en": "United Kingdom"},
+    "US": {"zh": "美国", "en": "United States"},
+}
+
+
+@lru_cache(maxsize=None)
+def _zh_countries():
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+
+
+def country_name(code: str, lang: str) -> str:
+    if code in _COUNTRY_NAME_FIXES:
+        return _COUNTRY_NAME_FIXES[code][lang]
+    country = pycountry.countries.get(alpha_2=code)
+    if not country:
+        return code
+    if lang == "zh":
+        return _zh_countries().gettext(country.name)
+    return getattr(country, "common_name", None) or country.name
+
+
+def page_dir(src_uri: str) -> str:
+    """Directory URL of a page (use_directory_urls): 'cities/chongqing.md' -> 'cities/chongqing/'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+class View:
+    """What a template sees as `v`."""
+
+    def __init__(self, dataset, lang: str, src_uri: str, repo_url: str = "", branch: str = "main"):
+        self.ds = dataset
+        self.lang = lang
+        self.other_lang = "en" if lang == "zh" else "zh"
+        self.src_uri = src_uri
+        self.repo_url = repo_url.rstrip("/")
+        self.branch = branch
+        depth = page_dir(src_uri).count("/")
+        self.to_lang_root = "../" * depth  # from this page to its language's home
+        self.to_site_root = self.to_lang_root + ("../" if lang != DEFAULT_LANG else "")
+        self._sources = dataset.sources
+
+    # -- text --------------------------------------------------------------------------------
+    def t(self, text: Optional[Text]) -> str:
+        if text is None:
+            return ""
+        return getattr(text, self.lang)
+
+    def t_other(self, text: Optional[Text]) -> str:
+        return "" if text is None else getattr(text, self.other_lang)
+
+    def is_translation(self, text: Optional[Text]) -> bool:
+        """English that the site wrote itself (the Chinese is authoritative)."""
+        return self.lang == "en" and text is not None and not text.en_official
+
+    def label(self, key: str) -> str:
+        text = self.ds.labels.get(key)
+        if text is None:
+            raise KeyError(f"UI label {key!r} is missing from data/ui.yml")
+        return getattr(text, self.lang)
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.lang)
+
+    def province(self, pid: str) -> str:
+        prov = self.ds.by_id("provinces").get(pid)
+        return self.t(prov.name) if prov else pid
+
+    def city_name(self, cid: str) -> str:
+        for city in self.ds.cities:
+            if city.id == cid:
+                return self.t(city.name)
+        return {"national": "全国" if self.lang == "zh" else "Nationwide"}.get(cid, cid)
+
+    def month(self, n: Optional[int]) -> str:
+        return self.label("months").split(",")[n - 1] if n else ""
+
+    def date(self, value: Optional[str]) -> str:
+        if not value:
+            return ""
+        parts = value.split("-")
+        if self.lang == "zh":
+            suffix = ["年", "月", "日"]
+            return "".join(str(int(p)) + s for p, s in zip(parts, suffix)) if len(parts) > 1 else parts[0] + "年"
+        months = self.label("months").split(",")
+        if len(parts) == 3:
+            return f"{int(parts[2])} {months[int(parts[1]) - 1][:3]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{months[int(parts[1]) - 1][:3]} {parts[0]}"
+        return parts[0]
+
+    def number(self, value: float) -> str:
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+    # -- links -------------------------------------------------------------------------------
+    def page(self, src_uri: str, anchor: str = "") -> str:
+        """Relative link from this page to another page of the same language."""
+        target = self.to_lang_root + page_dir(src_uri)
+        target = target or "./"
+        return target + (f"#{anchor}" if anchor else "")
+
+    def data_file(self, name: str) -> str:
+        return f"{self.to_site_root}data/{name}"
+
+    def edit_url(self, record) -> str:
+        file, _line = record.place
+        return f"{self.repo_url}/edit/{self.branch}/{file}" if self.repo_url else ""
+
+    def record_line(self, record) -> int:
+        return record.place[1]
+
+    def cite(self, ref) -> dict:
+        src = self._sources.get(ref.ref)
+        return {
+            "id": ref.ref,
+            "href": self.page("sources.md", f"src-{ref.ref}"),
+            "label": (self.t(src.publisher) if src else ref.ref),
+            "date": self.date(src.date) if src else "",
+            "locator": ref.locator or "",
+            "quote": ref.quote or "",
+            "quality": src.quality if src else "",
+            "url": (src.url if src else None) or "",
+        }
+
+    # -- derived views of the data (computed at build time, never written back) -------------------
+    def latest(self, city, indicator_id: str, kind: str = "reported"):
+        found = [f for f in city.indicators if f.id == indicator_id and f.kind == kind]
+        return max(found, key=lambda f: f.as_of) if found else None
+
+    def serving(self, city) -> list:
+        """Open or approved consulates located in another city whose consular district covers this city."""
+        return [c for c in self.ds.of("consulates")
+                if c.city_id != city.id and city.province in c.district and c.status != "closed"]
+
+    def sorted_by_date(self, records, attr: str):
+        return sorted(records, key=lambda r: (getattr(r, attr) or "9999", r.id))

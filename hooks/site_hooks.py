@@ -1,0 +1,94 @@
+"""MkDocs hooks: thin adapters between MkDocs events and the citysite package."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # `mkdocs serve` without `make`
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+
+from citysite import loader, mkdocs_glue, pages
+from citysite.exports import write_exports
+from citysite.problems import DataInvalid
+from citysite.search_index import split_search_index
+
+_state: dict = {}
+
+
+def on_pre_build(config, **kwargs):
+    # Data is read per build (serve reloads it after a YAML edit); a problem stops the build
+    # with the editor's bilingual messages, not a traceback.
+    try:
+        _state["dataset"] = loader.load()  # data/ beside mkdocs.yml, or $CITYSITE_DATA (tests)
+    except DataInvalid as exc:
+        raise PluginError("\n" + exc.report()) from None
+    _state["env"] = pages.make_env()
+
+
+@event_priority(-110)  # after mkdocs-static-i18n's on_files (-100), see citysite.mkdocs_glue
+def on_files(files, config, **kwargs):
+    ds, env = _state["dataset"], _state["env"]
+    lang = mkdocs_glue.current_language(config)
+    repo = mkdocs_glue.repo_base(config)
+    rendered = [(spec.src_uri, pages.render_page(env, spec, ds, lang, repo), spec.edit_path) for spec in pages.page_specs(ds)]
+    return mkdocs_glue.add_pages(files, config, rendered)
+
+
+_MARKER = re.compile(r"<!--\s*site:([a-z][a-z0-9-]*)\s*-->")
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    # Hand-written pages ask for generated content with visible markers: <!-- site:cities -->.
+    if getattr(page.file, "generated_by", None):
+        return markdown
+    ds, env = _state["dataset"], _state["env"]
+    lang = mkdocs_glue.current_language(config)
+
+    def expand(match):
+        try:
+            return pages.render_fragment(env, f"marker-{match.group(1)}.md.j2", ds, lang, page.file.src_uri)
+        except pages.jinja2.TemplateNotFound:
+            raise PluginError(f"{page.file.src_path}: unknown marker <!-- site:{match.group(1)} --> — "
+                              f"use one of: {', '.join(pages.marker_names())} / 未知标记") from None
+
+    return _MARKER.sub(expand, markdown)
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    lang = mkdocs_glue.current_language(config)
+    context["site_view"] = pages.View(_state["dataset"], lang, page.file.src_uri)
+    context["hreflang_links"] = mkdocs_glue.hreflang_links(page, config)
+    return context
+
+
+def on_post_page(output, page, config, **kwargs):
+    return mkdocs_glue.point_search_at_language(output, mkdocs_glue.current_language(config))
+
+
+@event_priority(0)  # before static-i18n builds the other languages (-100)
+def _keep_404(config, **kwargs):
+    site = Path(config.site_dir)
+    lang = mkdocs_glue.current_language(config)
+    not_found = site / "404.html"
+    if not_found.exists():
+        # Each language build writes the root 404.html; keep one per language.
+        _state[f"404-{lang}"] = not_found.read_text(encoding="utf-8")
+
+
+@event_priority(-110)  # after static-i18n has built every language and merged the search index
+def _finish_site(config, **kwargs):
+    if not mkdocs_glue.is_final_build(config):
+        return
+    site = Path(config.site_dir)
+    for lang, folder in (("zh", site), ("en", site / "en")):
+        if f"404-{lang}" in _state:
+            html = mkdocs_glue.point_search_at_language(_state[f"404-{lang}"], lang)
+            (folder / "404.html").write_text(html, encoding="utf-8")
+    split_search_index(site)
+    write_exports(_state["dataset"], site)
+
+
+on_post_build = CombinedEvent(_keep_404, _finish_site)
