@@ -40,5 +40,8 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
 clean:
 	rm -rf site .pytest_cache

@@ -5,7 +5,8 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+import types
+from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -75,7 +76,7 @@ def load(root: Path | str = None) -> Dataset:
             try:
                 dataset.labels = dict(UiFile.model_validate(data).labels)
             except ValidationError as exc:
-                problems += [_problem_from_error(rel, positions, err) for err in exc.errors()]
+                problems += [_problem_from_error(rel, positions, err, UiFile) for err in exc.errors()]
     # Files with the wrong extension would otherwise be ignored without a word.
     for stray in sorted(root.rglob("*.yaml")):
         problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
@@ -103,7 +104,7 @@ def _load_file(root: Path, file: Path, coll: Collection):
     try:
         parsed = file_model.model_validate(data)
     except ValidationError as exc:
-        return [], [_problem_from_error(rel, positions, err) for err in exc.errors()]
+        return [], [_problem_from_error(rel, positions, err, file_model) for err in exc.errors()]
     records = [parsed] if coll.shape == "single" else list(getattr(parsed, coll.list_key))
     city = getattr(parsed, "city", None) if coll.shape == "list" and coll.city_key else None
     if coll.city_key and city != file.stem:
@@ -156,7 +157,31 @@ def _show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _problem_from_error(rel: str, positions: Positions, err: dict) -> Problem:
+def _unwrap(tp):
+    """Optional[X] / list[X] / Annotated[X, …] -> X."""
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (list, Union, types.UnionType):
+            tp = next(a for a in get_args(tp) if a is not type(None))
+        else:
+            return tp
+
+
+def _model_at(model, loc):
+    """The model class that validates the mapping at `loc` inside a file, if it can be resolved."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = _unwrap(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=None) -> Problem:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -175,11 +200,19 @@ def _problem_from_error(rel: str, positions: Positions, err: dict) -> Problem:
             en = f"required field `{name}` is missing — add `{name}: …` to this record"
             zh = f"缺少必填字段 `{name}` — 请在该记录中补上 `{name}: …`"
     elif kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(name), sorted(_known_fields()), n=1)
-        hint_en = f" — did you mean `{close[0]}`? Otherwise remove it" if close else " — remove it or check data/README.md for the allowed fields"
-        hint_zh = f" — 是否应为 `{close[0]}`？否则请删除" if close else " — 请删除，或查阅 data/README.md 中允许的字段"
+        model = _model_at(file_model, loc[:-1]) if file_model else None
+        allowed = sorted(model.model_fields) if model else sorted(_known_fields())
+        close = difflib.get_close_matches(str(name), allowed, n=1)
+        if close:
+            hint_en, hint_zh = f" — did you mean `{close[0]}`? Otherwise remove it", f" — 是否应为 `{close[0]}`？否则请删除"
+        elif model:
+            hint_en = f" — remove it; allowed here: {', '.join(allowed)}"
+            hint_zh = f" — 请删除；此处允许的字段：{', '.join(allowed)}"
+        else:
+            hint_en, hint_zh = " — remove it or check data/README.md for the allowed fields", " — 请删除，或查阅 data/README.md 中允许的字段"
         en, zh = f"unknown field `{name}`{hint_en}", f"未知字段 `{name}`{hint_zh}"
-        if not str(name).replace("_", "").isalnum():
+        parent = loc[:-1]
+        if not str(name).replace("_", "").isalnum() or parent + ("zh",) in positions or parent + ("en",) in positions:
             # Typical cause: `{zh: …, en: A, B}` — a comma inside braces starts a new key.
             en += ". If this is part of a text inside { }, a comma or colon there splits it: put the whole text in quotes"
             zh += "。如果这是写在 { } 中的文本，其中的逗号或冒号会把文本拆开：请给整段文本加上引号"

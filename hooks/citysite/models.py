@@ -322,6 +322,7 @@ class Standard(Record):
     sector: Optional[str] = None
     parts: list[StandardPart] = []
     sources: Sources
+    conflicts: list[Conflict] = []
     note: Optional[Text] = None
 
 
@@ -366,7 +367,7 @@ class Recommendation(Record):
 
 class ReportChannel(Record):
     id: Id
-    city: Scope
+    city: Literal["national", "chongqing", "chengdu", "guangzhou", "beijing", "shanghai", "xian"]
     name: Text
     how: Text
     url: Optional[Url] = None

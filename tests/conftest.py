@@ -1,0 +1,36 @@
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def make_data_dir(tmp_path: Path) -> Path:
+    """A complete, valid data/ folder: the fixture records plus the project's UI labels and provinces."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    shutil.copy(ROOT / "data" / "ui.yml", data / "ui.yml")
+    shutil.copy(ROOT / "data" / "provinces.yml", data / "provinces.yml")
+    return data
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return make_data_dir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real site, built once per test session from data/."""
+    from sitebuild import build_site
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def real_dataset():
+    from citysite.loader import load
+    return load(ROOT / "data")
