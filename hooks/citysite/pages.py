@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import get_args
+
 import jinja2
 
 from .collections import BY_NAME, COLLECTIONS
 from .loader import PROJECT_ROOT, Dataset
+from .models import SignTerm
 from .view import View  # noqa: F401  (re-exported for the hooks)
 
 TEMPLATE_DIR = PROJECT_ROOT / "overrides" / "site"
@@ -23,6 +26,7 @@ class PageSpec:
 
 
 DIRECTORIES = ("sister-cities", "consulates", "channels", "platforms", "events")
+SECTORS = get_args(SignTerm.model_fields["sector"].annotation)
 
 
 def page_specs(ds: Dataset) -> list[PageSpec]:
@@ -31,6 +35,14 @@ def page_specs(ds: Dataset) -> list[PageSpec]:
         specs.append(PageSpec(f"cities/{city.id}.md", "city.md.j2", f"data/cities/{city.id}.yml", {"city": city}))
     for name in DIRECTORIES:
         specs.append(PageSpec(f"{name}.md", f"directory-{name}.md.j2", f"data/{BY_NAME[name].path}", {"collection": BY_NAME[name]}))
+    specs.append(PageSpec("compare.md", "compare.md.j2", "data/cities/"))
+    specs.append(PageSpec("services.md", "services.md.j2", "data/services/"))
+    specs.append(PageSpec("guides.md", "guides.md.j2", "data/guides/"))
+    for guide in ds.of("guides"):
+        specs.append(PageSpec(f"guides/{guide.id}.md", "guide.md.j2", guide.place[0], {"guide": guide}))
+    specs.append(PageSpec("standards.md", "standards.md.j2", "data/standards.yml"))
+    specs.append(PageSpec("sign-terms.md", "sign-terms.md.j2", "data/sign-terms/", {"sectors": SECTORS}))
+    specs.append(PageSpec("recommendations.md", "recommendations.md.j2", "data/recommendations/"))
     specs.append(PageSpec("sources.md", "sources.md.j2", "data/sources/"))
     specs.append(PageSpec("open-data.md", "open-data.md.j2", "data/schemas/", {"collections": COLLECTIONS}))
     return specs

@@ -2,8 +2,11 @@
 country names, dates, links and citations. Markup stays in the templates."""
 from __future__ import annotations
 
+import datetime as _dt
 import gettext
+import os
 import posixpath
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -168,3 +171,97 @@ class View:
 
     def sorted_by_date(self, records, attr: str):
         return sorted(records, key=lambda r: (getattr(r, attr) or "9999", r.id))
+
+    # -- services and freshness ---------------------------------------------------------------
+    def next_review(self, entry) -> str:
+        return (_as_date(entry.last_checked) + _dt.timedelta(days=entry.review_days)).isoformat()
+
+    def overdue(self, entry) -> bool:
+        """Computed at build time, so a stale entry is flagged without anyone remembering."""
+        return _as_date(entry.last_checked) + _dt.timedelta(days=entry.review_days) < build_date()
+
+    def tel(self, phone: str) -> str:
+        return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+    def lang_name(self, code: str) -> str:
+        key = f"lang_{code}"
+        return self.label(key) if key in self.ds.labels else code
+
+    def services_by_kind(self, city: str) -> list[tuple[str, list]]:
+        order = ["hotline", "exit-entry", "immigration-centre", "hospital", "school", "community", "other"]
+        items = self.ds.of("services", city)
+        return [(k, [s for s in items if s.kind == k]) for k in order if any(s.kind == k for s in items)]
+
+    def help_hotlines(self, city_id: Optional[str]) -> list:
+        cities = [city_id] if city_id else [c.id for c in self.ds.cities]
+        return [(cid, [s for s in self.ds.of("services", cid) if s.kind == "hotline"]) for cid in cities]
+
+    def page_city(self) -> Optional[str]:
+        match = re.match(r"^cities/([a-z]+)\.md$", self.src_uri)
+        return match.group(1) if match else None
+
+    # -- sign terms ----------------------------------------------------------------------------
+    def pinyin(self, term) -> str:
+        return term.pinyin or pinyin_of(term.zh)
+
+    def search_keys(self, term) -> str:
+        """Lower-case, tone-free search text for the lookup (zh, en, pinyin with and without spaces)."""
+        py = self.pinyin(term)
+        plain = strip_tones(py)
+        parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
+        return " ".join(parts)
+
+    # -- comparison -----------------------------------------------------------------------------
+    def comparison(self) -> list[dict]:
+        """Rows of indicators reported by at least two cities; cells flag different years or scopes."""
+        cities = self.ds.cities
+        ids = []
+        for city in cities:
+            for f in city.indicators:
+                if f.kind == "reported" and f.id not in ids:
+                    ids.append(f.id)
+        rows = []
+        for iid in ids:
+            cells = {c.id: self.latest(c, iid) for c in cities}
+            present = [f for f in cells.values() if f]
+            if len(present) < 2:
+                continue
+            years = [f.as_of[:4] for f in present]
+            common_year = max(set(years), key=years.count)
+            scopes = [f.scope.zh if f.scope else "" for f in present]
+            common_scope = max(set(scopes), key=scopes.count)
+            row = {"id": iid, "label": present[0].label, "cells": []}
+            for city in cities:
+                f = cells[city.id]
+                reasons = []
+                if f and f.as_of[:4] != common_year:
+                    reasons.append(self.label("nc_year") + f" ({f.as_of[:4]} / {common_year})")
+                if f and (f.scope.zh if f.scope else "") != common_scope:
+                    reasons.append(self.label("nc_scope"))
+                row["cells"].append({"city": city, "figure": f, "reasons": reasons})
+            rows.append(row)
+        return rows
+
+
+def _as_date(value: str) -> _dt.date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+def build_date() -> _dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
+
+
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
+
+
+def strip_tones(text: str) -> str:
+    return text.lower().translate(_TONES)
+
+
+@lru_cache(maxsize=4096)
+def pinyin_of(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
