@@ -33,4 +33,4 @@ def real_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def real_dataset():
     from citysite.loader import load
-    return load(ROOT / "data")
+    return load()  # data/, or $CITYSITE_DATA

@@ -9,9 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @contextmanager
 def data_env(data_dir):
     old = os.environ.get("CITYSITE_DATA")
-    if data_dir is None:
-        os.environ.pop("CITYSITE_DATA", None)
-    else:
+    if data_dir is not None:  # None: data/ (or whatever $CITYSITE_DATA already says)
         os.environ["CITYSITE_DATA"] = str(data_dir)
     try:
         yield

@@ -293,7 +293,7 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                     hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
                     out.append(Problem(*_at(rec, sub), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
                                        f"来源 {value.ref!r} 不在来源登记表中{hint_zh} — 请在 data/sources/ 中登记或修改编号"))
-            if isinstance(rec, m.SisterCity) and rec.partner.coords_source and rec.partner.coords_source not in sources:
+            if isinstance(rec, m.SisterCity) and rec.partner.coords_source and rec.partner.coords_source not in sources and not register_broken:
                 out.append(Problem(*_at(rec, ("partner", "coords_source")), f"coords_source {rec.partner.coords_source!r} is not in the source register — add it or fix the id",
                                    f"坐标来源 {rec.partner.coords_source!r} 不在来源登记表中 — 请登记或修改编号"))
             if isinstance(rec, m.Consulate):

@@ -262,6 +262,7 @@ class Service(Record):
     last_checked: PartialDate
     review_days: int = Field(180, ge=1, le=1000)
     sources: Sources
+    conflicts: list[Conflict] = []
     note: Optional[Text] = None
 
 
@@ -292,6 +293,7 @@ class Guide(Record):
     last_checked: PartialDate
     review_days: int = Field(180, ge=1, le=1000)
     sources: Sources
+    conflicts: list[Conflict] = []
 
 
 # ---- language environment -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import get_args
 import jinja2
 
 from .collections import BY_NAME, COLLECTIONS
+from .history import history_for
 from .loader import PROJECT_ROOT, Dataset
 from .models import SignTerm
 from .view import View  # noqa: F401  (re-exported for the hooks)
@@ -44,6 +45,7 @@ def page_specs(ds: Dataset) -> list[PageSpec]:
     specs.append(PageSpec("sign-terms.md", "sign-terms.md.j2", "data/sign-terms/", {"sectors": SECTORS}))
     specs.append(PageSpec("recommendations.md", "recommendations.md.j2", "data/recommendations/"))
     specs.append(PageSpec("sources.md", "sources.md.j2", "data/sources/"))
+    specs.append(PageSpec("changelog.md", "changelog.md.j2", "data/", {"history": history_for(ds.root)}))
     specs.append(PageSpec("open-data.md", "open-data.md.j2", "data/schemas/", {"collections": COLLECTIONS}))
     return specs
 

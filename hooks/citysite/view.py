@@ -139,6 +139,22 @@ class View:
     def data_file(self, name: str) -> str:
         return f"{self.to_site_root}data/{name}"
 
+    def updated(self, record) -> str:
+        """When the record's data file last changed (git), or '' when history is unavailable."""
+        from .history import history_for
+        return history_for(self.ds.root).updated(record.place[0]) or ""
+
+    def issue_url(self, record, anchor: str = "") -> str:
+        if not self.repo_url:
+            return ""
+        from urllib.parse import urlencode
+        file, line = record.place
+        title = f"[data] {file} · {getattr(record, 'id', '')}"
+        body = (f"Page / 页面: {page_dir(self.src_uri)}{('#' + anchor) if anchor else ''} ({self.lang})\n"
+                f"Record / 记录: {getattr(record, 'id', '')} — {file}:{line}\n\n"
+                "What is wrong, and the source that shows it / 哪里有误？请附上依据的来源：\n")
+        return f"{self.repo_url}/issues/new?" + urlencode({"title": title, "body": body, "labels": "data"})
+
     def edit_url(self, record) -> str:
         file, _line = record.place
         return f"{self.repo_url}/edit/{self.branch}/{file}" if self.repo_url else ""
