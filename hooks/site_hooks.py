@@ -14,6 +14,7 @@ from citysite import loader, mkdocs_glue, pages
 from citysite.exports import write_exports
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
+from citysite.structured import jsonld_for
 
 _state: dict = {}
 
@@ -59,8 +60,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     lang = mkdocs_glue.current_language(config)
-    context["site_view"] = pages.View(_state["dataset"], lang, page.file.src_uri)
+    view = pages.View(_state["dataset"], lang, page.file.src_uri)
+    context["site_view"] = view
     context["hreflang_links"] = mkdocs_glue.hreflang_links(page, config)
+    context["jsonld"] = jsonld_for(view, page.file.src_uri, config.site_url or "")
     return context
 
 

@@ -97,6 +97,17 @@ RECORD_PAGES = {
     "platforms": ("pl", ["platforms/index.html", "cities/{city}/index.html"]),
     "events": ("ev", ["events/index.html", "cities/{city}/index.html"]),
     "plans": ("pn", ["cities/{city}/index.html"]),
+    "services": ("sv", ["services/index.html"]),
+}
+# Collections not kept per city: (anchor pattern, pages).
+GLOBAL_RECORD_PAGES = {
+    "guides": ("gd-{id}", ["guides/index.html"]),
+    "standards": ("st-{id}", ["standards/index.html"]),
+    "sign-terms": ("term-{id}", ["sign-terms/index.html"]),
+    "recommendations": ("rec-{id}", ["recommendations/index.html"]),
+    "report-channels": ("rc-{id}", ["standards/index.html"]),
+    "rankings": ("rk-{id}", ["compare/index.html"]),
+    "sources": ("src-{id}", ["sources/index.html"]),
 }
 
 
@@ -112,11 +123,19 @@ def test_every_record_appears_on_its_pages_in_both_languages(real_site, real_dat
                     ids = cache.setdefault(rel, parse(real_site, rel).ids)
                     if anchor not in ids:
                         missing.append(f"{rel}#{anchor}")
-    for src in real_dataset.of("sources"):
-        for rel in ("sources/index.html", "en/sources/index.html"):
-            ids = cache.setdefault(rel, parse(real_site, rel).ids)
-            if f"src-{src.id}" not in ids:
-                missing.append(f"{rel}#src-{src.id}")
+    for name, (pattern, pages) in GLOBAL_RECORD_PAGES.items():
+        for rec in real_dataset.of(name):
+            anchor = pattern.format(id=rec.id)
+            for lang in ("", "en/"):
+                for page in pages:
+                    ids = cache.setdefault(lang + page, parse(real_site, lang + page).ids)
+                    if anchor not in ids:
+                        missing.append(f"{lang}{page}#{anchor}")
+    for guide in real_dataset.of("guides"):  # each guide also has its own page, every step anchored
+        for lang in ("", "en/"):
+            rel = f"{lang}guides/{guide.id}/index.html"
+            ids = parse(real_site, rel).ids
+            missing += [f"{rel}#step-{i}" for i in range(1, len(guide.steps) + 1) if f"step-{i}" not in ids]
     assert missing == []
 
 

@@ -3,7 +3,8 @@ site/data/events-<city>.ics, built with the `icalendar` library.
 
 Rules (also on the open-data page):
 - One VEVENT per edition whose dates are known to the day: `start` is 'YYYY-MM-DD' and `end` is
-  absent (a one-day edition) or 'YYYY-MM-DD'. An edition known only to the month or year is NOT put
+  'YYYY-MM-DD' or absent (then the event spans the first day only and its DESCRIPTION says that the
+  end date is not known). An edition known only to the month or year is NOT put
   in the calendar (we never invent a day); `calendar_editions()` returns those as `skipped`.
 - All-day events: DTSTART;VALUE=DATE and DTEND;VALUE=DATE = last day + 1 (DTEND is exclusive).
   All-day dates are floating dates, so no VTIMEZONE is needed and none is written.
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 UID_DOMAIN = "intl-cities.example"
 PRODID = "-//Chinese Cities International Reference//citysite events//ZH"
@@ -109,6 +110,8 @@ def _description(ds, entry: Entry, city_names: dict) -> str:
         lines.append(f"主办 / Organiser: {_both(ev.organiser)}")
     status = "已确认 / confirmed" if ed.status == "confirmed" else "待定 / tentative"
     lines.append(f"状态 / Status: {status}")
+    if ed.end is None:
+        lines.append("来源只给出开始日期，结束日期未知 / The sources give the first day only; the end date is not known")
     lines.append("来源 / Sources:")
     seen = []
     for ref in list(ed.sources) + list(ev.sources):
@@ -133,13 +136,17 @@ def events_calendar(ds, city: Optional[str] = None) -> bytes:
     cal.add("calscale", "GREGORIAN")
     where = city_names.get(city, city) if city else "重庆、成都、广州 / Chongqing, Chengdu, Guangzhou"
     name = f"国际活动 · {where.split(' / ')[0]} / International events · {where.split(' / ')[-1]}"
-    cal.add("x-wr-calname", name)
-    cal.add("name", name)
-    note = (f"已知日期的活动届次（按来源）。另有 {len(skipped)} 届仅知年月，未列入日历。 / "
-            f"Event editions with known dates, as the sources give them. "
-            f"{len(skipped)} edition(s) known only to the month or year are not included.")
-    cal.add("x-wr-caldesc", note)
+    cal.add("x-wr-calname", vText(name))
+    cal.add("name", vText(name))
+    note_zh, note_en = "按来源列出日期已知的活动届次。", "Event editions with known dates, as the sources give them."
+    if skipped:
+        note_zh += f"另有 {len(skipped)} 届仅知年月，未列入。"
+        note_en += f" {len(skipped)} more known only to the month or year are not included."
+    note = f"{note_zh} / {note_en}"
+    cal.add("x-wr-caldesc", vText(note))
     cal.add("description", note)
+    cal.add("refresh-interval", dt.timedelta(days=7), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vText("P1W"))
     used: dict = {}
     for entry in dated:
         ev, ed = entry.event, entry.edition

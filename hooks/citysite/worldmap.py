@@ -299,6 +299,7 @@ def world_map_svg(points: Iterable[dict], title: str, desc: str, lang: str, *,
     tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="world-map" viewBox="0 0 {_num(round(WIDTH * 10))} {_num(round(height * 10))}"'
+        f' width="{_num(round(WIDTH * 10))}" height="{_num(round(height * 10))}" style="max-width:100%;height:auto"'
         + (f' role="group" aria-labelledby={quoteattr(tid)} aria-describedby={quoteattr(did)}' if interactive
          else f' role="img" aria-labelledby={quoteattr(tid + " " + did)}') + f' lang={quoteattr(lang)}>',
         f"<title id={quoteattr(tid)}>{escape(title)}</title>",
@@ -344,7 +345,7 @@ def world_map_svg(points: Iterable[dict], title: str, desc: str, lang: str, *,
         text = labels.get(rel, rel)
         out.append(f'<circle class="{cls}" cx="{_num(round(x * 10))}" cy="{_num(round(ly * 10))}" r="{r_txt}"/>'
                    f'<text class="wm-text" x="{_num(round((x + 14) * 10))}" y="{_num(round((ly + 7) * 10))}">{escape(text)}</text>')
-        x += 40 + 22 * _text_width(text)
+        x += 36 + 22 * _text_width(text)
     if any(p.get("status") == "ended" for p in points):
         out.append(f'<circle class="wm-sc wm-ended" cx="{_num(round(x * 10))}" cy="{_num(round(ly * 10))}" r="{r_txt}"/>'
                    f'<text class="wm-text" x="{_num(round((x + 14) * 10))}" y="{_num(round((ly + 7) * 10))}">{escape(labels["ended"])}</text>')
@@ -354,4 +355,4 @@ def world_map_svg(points: Iterable[dict], title: str, desc: str, lang: str, *,
 
 def _text_width(text: str) -> float:
     """Rough width in ems: CJK characters are 1 em, others about 0.55 em."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.5 for ch in text)

@@ -1,0 +1,196 @@
+"""Small static SVG charts built at build time (no JavaScript): sister-city relations per decade,
+and horizontal bars comparing the cities on one indicator.
+
+Each chart is role="img" with <title> and <desc> (the desc states every number), draws the
+numbers as text on the bars, and is meant to sit in a <figure> next to a data table with the same
+numbers (`decade_counts()` / the values given) — see overrides/site/_charts.html.
+Every data string is XML-escaped.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+# Three colours with >= 4.5:1 contrast on white (also usable as text colours), told apart by
+# position and the legend as well, never by colour alone.
+PALETTE = ("#1a4f9c", "#b34700", "#2e7d32")
+
+DEFAULT_LABELS = {
+    "zh": {"decade": "{}年代", "undated": "未注明缔结日期", "count_unit": "对", "no_data": "无数据",
+           "sep": "；", "list_sep": "、", "colon": "："},
+    "en": {"decade": "{}s", "undated": "no date of establishment given", "count_unit": "", "no_data": "no data",
+           "sep": "; ", "list_sep": ", ", "colon": ": "},
+}
+
+
+def _labels(lang: str, labels: Optional[dict]) -> dict:
+    return {**DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]), **(labels or {})}
+
+
+def _f(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _ems(text: str) -> float:
+    """Rough text width in ems (CJK 1 em, others ~0.56 em)."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.56 for ch in text)
+
+
+def _open(width: float, height: float, title: str, desc: str, id_prefix: str, cls: str) -> list:
+    tid, did = f"{id_prefix}-title", f"{id_prefix}-desc"
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {cls}" viewBox="0 0 {_f(width)} {_f(height)}"'
+        f' width="{_f(width)}" height="{_f(height)}" style="max-width:100%;height:auto" role="img" aria-labelledby={quoteattr(tid + " " + did)}>',
+        f"<title id={quoteattr(tid)}>{escape(title)}</title>",
+        f"<desc id={quoteattr(did)}>{escape(desc)}</desc>",
+    ]
+
+
+# ---- sister-city relations per decade ---------------------------------------------------------------
+def decade_counts(records: Iterable, relation: Optional[str] = "sister-city",
+                  series_order: Sequence[str] = ("chongqing", "chengdu", "guangzhou")) -> dict:
+    """Counts per decade of `established`, one series per city found in `records`.
+    relation=None counts every relation. Returns
+    {"decades": [1980, 1990, …] (every decade from the first to the last, gaps included),
+     "series": [{"key": city id, "counts": [n per decade], "undated": n, "total": n}, …]}."""
+    per: dict = {}
+    for r in records:
+        if relation and r.relation != relation:
+            continue
+        key = r.city_id
+        slot = per.setdefault(key, {"by": {}, "undated": 0})
+        if r.established:
+            decade = int(r.established[:4]) // 10 * 10
+            slot["by"][decade] = slot["by"].get(decade, 0) + 1
+        else:
+            slot["undated"] += 1
+    all_decades = sorted({d for s in per.values() for d in s["by"]})
+    decades = list(range(all_decades[0], all_decades[-1] + 10, 10)) if all_decades else []
+    keys = [k for k in series_order if k in per] + sorted(k for k in per if k not in series_order)
+    series = []
+    for key in keys:
+        counts = [per[key]["by"].get(d, 0) for d in decades]
+        series.append({"key": key, "counts": counts, "undated": per[key]["undated"],
+                       "total": sum(counts) + per[key]["undated"]})
+    return {"decades": decades, "series": series}
+
+
+def decade_label(decade: int, lang: str, labels: Optional[dict] = None) -> str:
+    return _labels(lang, labels)["decade"].format(decade)
+
+
+def decades_desc(data: dict, lang: str, names: dict, labels: Optional[dict] = None) -> str:
+    """The chart's numbers as a sentence (used as <desc>)."""
+    lab = _labels(lang, labels)
+    parts = []
+    for s in data["series"]:
+        items = [f"{decade_label(d, lang, labels)} {n}" for d, n in zip(data["decades"], s["counts"])]
+        if s["undated"]:
+            items.append(f"{lab['undated']} {s['undated']}")
+        head = names.get(s["key"], s["key"])
+        parts.append(head + lab["colon"] + lab["list_sep"].join(items))
+    return lab["sep"].join(parts)
+
+
+def decades_chart_svg(records: Iterable, title: str, lang: str, labels: Optional[dict] = None, *,
+                      names: Optional[dict] = None, relation: Optional[str] = "sister-city",
+                      id_prefix: str = "decades", desc: Optional[str] = None) -> str:
+    """Vertical bars of relations established per decade; grouped by city when `records` span
+    several cities. `names`: city id -> display name (legend and desc). `labels`: overrides of
+    DEFAULT_LABELS (e.g. {"decade": "{}年代"}). Relations without a date are stated in the desc and
+    under the chart, not drawn."""
+    lab = _labels(lang, labels)
+    names = names or {}
+    data = decade_counts(records, relation)
+    decades, series = data["decades"], data["series"]
+    n_series = max(len(series), 1)
+    bar_w, gap_in, gap_out = 26.0, 4.0, 22.0
+    group_w = n_series * bar_w + (n_series - 1) * gap_in
+    left, right, top, plot_h = 16.0, 16.0, 24.0, 180.0
+    axis_h = 34.0
+    legend_h = 30.0 if len(series) > 1 else 0.0
+    undated = sum(s["undated"] for s in series)
+    note_h = 26.0 if undated else 0.0
+    width = max(left + right + len(decades) * (group_w + gap_out), 320.0)
+    height = top + plot_h + axis_h + legend_h + note_h + 6
+    vmax = max([n for s in series for n in s["counts"]] + [1])
+    desc_text = desc if desc is not None else decades_desc(data, lang, names, labels)
+    out = _open(width, height, title, desc_text, id_prefix, "chart-decades")
+    base = top + plot_h
+    out.append('<g class="chart-text" fill="currentColor" font-size="13" text-anchor="middle">')
+    out.append(f'<line x1="{_f(left)}" x2="{_f(width - right)}" y1="{_f(base)}" y2="{_f(base)}" stroke="currentColor" stroke-width="1"/>')
+    for i, decade in enumerate(decades):
+        gx = left + gap_out / 2 + i * (group_w + gap_out)
+        for j, s in enumerate(series):
+            n = s["counts"][i]
+            h = plot_h * n / vmax
+            x = gx + j * (bar_w + gap_in)
+            if n:
+                out.append(f'<rect x="{_f(x)}" y="{_f(base - h)}" width="{_f(bar_w)}" height="{_f(h)}" fill="{PALETTE[j % len(PALETTE)]}"/>')
+            out.append(f'<text x="{_f(x + bar_w / 2)}" y="{_f(base - h - 4)}">{n}</text>')
+        out.append(f'<text x="{_f(gx + group_w / 2)}" y="{_f(base + 20)}">{escape(decade_label(decade, lang, labels))}</text>')
+    out.append("</g>")
+    y = base + axis_h
+    if len(series) > 1:
+        x = left
+        out.append('<g class="chart-legend" font-size="13" fill="currentColor">')
+        for j, s in enumerate(series):
+            name = names.get(s["key"], s["key"])
+            out.append(f'<rect x="{_f(x)}" y="{_f(y + 4)}" width="14" height="14" fill="{PALETTE[j % len(PALETTE)]}"/>'
+                       f'<text x="{_f(x + 20)}" y="{_f(y + 16)}">{escape(name)}</text>')
+            x += 40 + 13 * _ems(name)
+        out.append("</g>")
+        y += legend_h
+    if undated:
+        parts = [f"{names.get(s['key'], s['key'])} {s['undated']}" if len(series) > 1 else str(s["undated"])
+                 for s in series if s["undated"]]
+        note = lab["undated"] + lab["colon"] + lab["list_sep"].join(parts)
+        out.append(f'<text class="chart-note" x="{_f(left)}" y="{_f(y + 16)}" font-size="12" fill="currentColor">{escape(note)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---- one indicator, several cities ----------------------------------------------------------------
+def indicator_bars_svg(values: Sequence[dict], title: str, lang: str, *, id_prefix: str = "ind",
+                       desc: Optional[str] = None, labels: Optional[dict] = None) -> str:
+    """Horizontal bars. `values`: [{"label": city name, "value": number or None,
+    "text": shown value (default the number), "note": optional (e.g. as-of date)}, …].
+    None is drawn as the words "no data", never as a zero bar."""
+    lab = _labels(lang, labels)
+    values = list(values)
+    label_w = max([_ems(str(v["label"])) * 14 for v in values] + [40.0]) + 12
+    bar_max, row_h, top = 300.0, 30.0, 8.0
+    texts = []
+    for v in values:
+        if v.get("value") is None:
+            texts.append(lab["no_data"])
+        else:
+            t = str(v.get("text") or _num(v["value"]))
+            if v.get("note"):
+                t += f" ({v['note']})"
+            texts.append(t)
+    text_w = max([_ems(t) * 13 for t in texts] + [30.0]) + 10
+    width = 8 + label_w + bar_max + text_w
+    height = top * 2 + row_h * len(values)
+    vmax = max([float(v["value"]) for v in values if v.get("value") is not None] + [0.0]) or 1.0
+    desc_text = desc if desc is not None else lab["sep"].join(f"{v['label']}{lab['colon']}{t}" for v, t in zip(values, texts))
+    out = _open(width, height, title, desc_text, id_prefix, "chart-indicator")
+    out.append('<g font-size="14" fill="currentColor">')
+    for k, (v, t) in enumerate(zip(values, texts)):
+        y = top + k * row_h
+        out.append(f'<text x="{_f(8 + label_w - 10)}" y="{_f(y + 20)}" text-anchor="end">{escape(str(v["label"]))}</text>')
+        x0 = 8 + label_w
+        if v.get("value") is None:
+            out.append(f'<text x="{_f(x0)}" y="{_f(y + 20)}" font-size="13" font-style="italic">{escape(t)}</text>')
+            continue
+        w = bar_max * max(float(v["value"]), 0.0) / vmax
+        out.append(f'<rect x="{_f(x0)}" y="{_f(y + 6)}" width="{_f(w)}" height="{_f(row_h - 12)}" fill="{PALETTE[0]}"/>'
+                   f'<text x="{_f(x0 + w + 6)}" y="{_f(y + 20)}" font-size="13">{escape(t)}</text>')
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def _num(value: float) -> str:
+    value = float(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
