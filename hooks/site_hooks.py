@@ -34,6 +34,7 @@ def on_files(files, config, **kwargs):
     ds, env = _state["dataset"], _state["env"]
     lang = mkdocs_glue.current_language(config)
     repo = mkdocs_glue.repo_base(config)
+    mkdocs_glue.point_edit_button(files, "contribute.md", "../CONTRIBUTING.zh.md" if lang == "zh" else "../CONTRIBUTING.md")
     rendered = [(spec.src_uri, pages.render_page(env, spec, ds, lang, repo), spec.edit_path) for spec in pages.page_specs(ds)]
     return mkdocs_glue.add_pages(files, config, rendered)
 
@@ -87,9 +88,9 @@ def _finish_site(config, **kwargs):
         return
     site = Path(config.site_dir)
     for lang, folder in (("zh", site), ("en", site / "en")):
-        if f"404-{lang}" in _state:
-            html = mkdocs_glue.point_search_at_language(_state[f"404-{lang}"], lang)
-            (folder / "404.html").write_text(html, encoding="utf-8")
+        html = _state.pop(f"404-{lang}", None)  # state must not leak into the next build
+        if html and folder.is_dir():
+            (folder / "404.html").write_text(mkdocs_glue.point_search_at_language(html, lang), encoding="utf-8")
     split_search_index(site)
     write_exports(_state["dataset"], site)
 

@@ -98,3 +98,10 @@ def hreflang_links(page, config) -> list[tuple[str, str]]:
     if default:
         links.append(("x-default", default))
     return links
+
+
+def point_edit_button(files: Files, src_uri: str, edit_uri: str) -> None:
+    """A page that only includes another file: its edit button opens that file."""
+    for file in files:
+        if getattr(file, "norm_src_uri", file.src_uri) == src_uri or file.src_uri == src_uri:
+            file.edit_uri = edit_uri

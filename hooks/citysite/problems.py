@@ -26,9 +26,11 @@ class Problem:
         def esc(text: str) -> str:
             return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-        title = esc(f"{self.field or 'file'}")
+        def prop(text: str) -> str:  # property values also escape ':' and ','
+            return esc(text).replace(":", "%3A").replace(",", "%2C")
+
         body = esc(f"{self.en}\n{self.zh}")
-        return f"::error file={self.path},line={self.line},col={self.col},title={title}::{body}"
+        return f"::error file={prop(self.path)},line={self.line},col={self.col},title={prop(self.field or 'file')}::{body}"
 
 
 class DataInvalid(Exception):
