@@ -11,7 +11,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from citysite import loader, mkdocs_glue, pages
+from citysite.csv_export import write_csv
 from citysite.exports import write_exports
+from citysite.ics import write_calendars
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
@@ -93,6 +95,8 @@ def _finish_site(config, **kwargs):
             (folder / "404.html").write_text(mkdocs_glue.point_search_at_language(html, lang), encoding="utf-8")
     split_search_index(site)
     write_exports(_state["dataset"], site)
+    write_csv(_state["dataset"], site / "data")
+    write_calendars(_state["dataset"], site / "data")
 
 
 on_post_build = CombinedEvent(_keep_404, _finish_site)

@@ -16,9 +16,9 @@ from xml.sax.saxutils import escape, quoteattr
 PALETTE = ("#1a4f9c", "#b34700", "#2e7d32")
 
 DEFAULT_LABELS = {
-    "zh": {"decade": "{}年代", "undated": "未注明缔结日期", "count_unit": "对", "no_data": "无数据",
+    "zh": {"decade": "{}年代", "undated": "未注明缔结日期", "empty": "暂无记录。", "count_unit": "对", "no_data": "无数据",
            "sep": "；", "list_sep": "、", "colon": "："},
-    "en": {"decade": "{}s", "undated": "no date of establishment given", "count_unit": "", "no_data": "no data",
+    "en": {"decade": "{}s", "undated": "no date of establishment given", "empty": "No records yet.", "count_unit": "", "no_data": "no data",
            "sep": "; ", "list_sep": ", ", "colon": ": "},
 }
 
@@ -90,7 +90,7 @@ def decades_desc(data: dict, lang: str, names: dict, labels: Optional[dict] = No
             items.append(f"{lab['undated']} {s['undated']}")
         head = names.get(s["key"], s["key"])
         parts.append(head + lab["colon"] + lab["list_sep"].join(items))
-    return lab["sep"].join(parts)
+    return lab["sep"].join(parts) or lab["empty"]
 
 
 def decades_chart_svg(records: Iterable, title: str, lang: str, labels: Optional[dict] = None, *,
@@ -112,7 +112,9 @@ def decades_chart_svg(records: Iterable, title: str, lang: str, labels: Optional
     legend_h = 30.0 if len(series) > 1 else 0.0
     undated = sum(s["undated"] for s in series)
     note_h = 26.0 if undated else 0.0
-    width = max(left + right + len(decades) * (group_w + gap_out), 320.0)
+    content_w = len(decades) * (group_w + gap_out)
+    width = max(left + right + content_w, 320.0)
+    shift = (width - left - right - content_w) / 2  # centre a narrow chart
     height = top + plot_h + axis_h + legend_h + note_h + 6
     vmax = max([n for s in series for n in s["counts"]] + [1])
     desc_text = desc if desc is not None else decades_desc(data, lang, names, labels)
@@ -121,7 +123,7 @@ def decades_chart_svg(records: Iterable, title: str, lang: str, labels: Optional
     out.append('<g class="chart-text" fill="currentColor" font-size="13" text-anchor="middle">')
     out.append(f'<line x1="{_f(left)}" x2="{_f(width - right)}" y1="{_f(base)}" y2="{_f(base)}" stroke="currentColor" stroke-width="1"/>')
     for i, decade in enumerate(decades):
-        gx = left + gap_out / 2 + i * (group_w + gap_out)
+        gx = left + shift + gap_out / 2 + i * (group_w + gap_out)
         for j, s in enumerate(series):
             n = s["counts"][i]
             h = plot_h * n / vmax
@@ -194,3 +196,71 @@ def indicator_bars_svg(values: Sequence[dict], title: str, lang: str, *, id_pref
 def _num(value: float) -> str:
     value = float(value)
     return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+# ---- ready-made figures for the templates (overrides/site/_charts.html) ----------------------------
+CHART_TEXTS = {
+    "zh": {
+        "decades_title_city": "{city}各年代缔结的国际友好城市数量",
+        "decades_title_all": "重庆、成都、广州各年代缔结的国际友好城市数量",
+        "decades_caption": "按缔结日期所在年代统计本站已列出的国际友好城市（不含友好交流城市）；数据见下表。",
+        "decade": "年代", "total": "合计", "count": "数量",
+    },
+    "en": {
+        "decades_title_city": "Sister-city relations {city} established, per decade",
+        "decades_title_all": "Sister-city relations established per decade: Chongqing, Chengdu and Guangzhou",
+        "decades_caption": "Sister cities listed on this site (not friendly-exchange cities), counted by the decade they were established; the numbers are in the table below.",
+        "decade": "Decade", "total": "Total", "count": "Number",
+    },
+}
+
+
+def decades_figure(ds, city: Optional[str], lang: str, *, id_prefix: Optional[str] = None) -> dict:
+    """Everything _charts.html's `decades` macro needs: {"id", "svg", "caption", "table"} with
+    table = {"caption", "head": [..], "rows": [[row header, cells…], …]} holding the same numbers."""
+    t = CHART_TEXTS[lang]
+    lab = _labels(lang, None)
+    names = {c.id: getattr(c.name, lang) for c in ds.cities}
+    records = ds.of("sister-cities", city)
+    prefix = id_prefix or f"decades-{city or 'all'}"
+    title = t["decades_title_city"].format(city=names.get(city, city)) if city else t["decades_title_all"]
+    data = decade_counts(records)
+    svg = decades_chart_svg(records, title, lang, names=names, id_prefix=prefix)
+    series = data["series"]
+    head = [t["decade"]] + ([names.get(s["key"], s["key"]) for s in series] if len(series) > 1 else [t["count"]])
+    rows = [[decade_label(d, lang)] + [s["counts"][i] for s in series] for i, d in enumerate(data["decades"])]
+    if any(s["undated"] for s in series):
+        rows.append([lab["undated"]] + [s["undated"] for s in series])
+    if len(series) > 1:
+        rows.append([t["total"]] + [s["total"] for s in series])
+    return {"id": prefix, "svg": svg, "caption": t["decades_caption"],
+            "table": {"caption": title, "head": head, "rows": rows}}
+
+
+def indicator_figure(ds, indicator_id: str, lang: str, *, id_prefix: Optional[str] = None,
+                     date_format=None) -> Optional[dict]:
+    """Compare the cities on one indicator (latest reported figure of each city with that id).
+    Returns {"id", "title", "svg", "caption", "figures": [(city, Figure or None), …]} or None when no city
+    has the indicator. `date_format`: e.g. View.date, to show as-of dates in the page's style."""
+    fmt = date_format or (lambda d: d)
+    figures = []
+    for c in ds.cities:
+        found = [f for f in c.indicators if f.id == indicator_id and f.kind == "reported"]
+        figures.append((c, max(found, key=lambda f: f.as_of) if found else None))
+    if not any(f for _, f in figures):
+        return None
+    label = next(f.label for _, f in figures if f)
+    values = []
+    for c, f in figures:
+        if f is None:
+            values.append({"label": getattr(c.name, lang), "value": None})
+        else:
+            unit = getattr(f.unit, lang)
+            values.append({"label": getattr(c.name, lang), "value": f.value,
+                           "text": f"{_num(f.value)} {unit}".strip(), "note": fmt(f.as_of)})
+    title = getattr(label, lang)
+    prefix = id_prefix or f"ind-{indicator_id}"
+    caption = ("各城市最新报告数值，截至日期与统计口径可能不同，比较时请核对下表中的来源和口径。" if lang == "zh" else
+               "Each city's latest reported figure. As-of dates and scopes may differ: check the sources and scopes in the table before comparing.")
+    return {"id": prefix, "title": title, "svg": indicator_bars_svg(values, title, lang, id_prefix=prefix),
+            "caption": caption, "figures": figures}

@@ -183,15 +183,20 @@ def flatten(record: dict, cols: list[Column]) -> dict:
     return {c.name: _encode(c, record) for c in cols}
 
 
-def csv_text(ds, coll) -> str:
+def records_csv_text(records: list[dict], coll) -> str:
+    """JSON-export records of one collection -> CSV text (without the BOM, which the file adds)."""
     cols = columns(coll)
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.name for c in cols])
-    for record in collection_json(ds, coll)["records"]:
+    for record in records:
         row = flatten(record, cols)
         writer.writerow([row[c.name] for c in cols])
     return buf.getvalue()
+
+
+def csv_text(ds, coll) -> str:
+    return records_csv_text(collection_json(ds, coll)["records"], coll)
 
 
 def write_csv(ds, out_dir: Path) -> list[Path]:

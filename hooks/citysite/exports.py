@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .collections import COLLECTIONS
 from .loader import Dataset
+from .ics import calendar_files
 from .schemas import all_schemas
 
 
@@ -41,11 +42,13 @@ def write_exports(ds: Dataset, site_dir: Path) -> list[Path]:
             "title": {"zh": coll.title_zh, "en": coll.title_en},
             "records": len(payload["records"]),
             "json": f"data/{coll.name}.json",
+            "csv": f"data/{coll.name}.csv",
             "schema": f"schemas/{coll.name}.schema.json",
         })
     (out_dir / "index.json").write_text(_dump({
         "licence": {"zh": "数据按 CC BY 4.0 提供，请注明本站及原始来源。", "en": "Data under CC BY 4.0: credit this site and the original sources."},
         "collections": index,
+        "calendars": [{"file": f"data/{name}", **info} for name, info in calendar_files(ds).items()],
     }), encoding="utf-8")
     written.append(out_dir / "index.json")
     schema_dir = Path(site_dir) / "schemas"

@@ -176,18 +176,24 @@ def events_calendar(ds, city: Optional[str] = None) -> bytes:
     return cal.to_ical()
 
 
+def calendar_files(ds) -> dict:
+    """The calendars write_calendars writes, without writing them: {file name: {"city", "events",
+    "skipped"}} — events.ics first, then events-<city>.ics for each city with a dated edition (a
+    calendar without any event is not written: RFC 5545 requires at least one component)."""
+    files = {}
+    for city in [None] + [c.id for c in ds.cities]:
+        dated, skipped = calendar_editions(ds, city)
+        if dated:
+            name = "events.ics" if city is None else f"events-{city}.ics"
+            files[name] = {"city": city, "events": len(dated), "skipped": len(skipped)}
+    return files
+
+
 def write_calendars(ds, out_dir: Path) -> dict:
-    """Write events.ics and events-<city>.ics (per city in ds.cities) into out_dir (site/data/).
-    A calendar without any dated edition is not written (RFC 5545 requires at least one component):
-    link only the files listed in the result, {file name: {"city", "events", "skipped"}}."""
+    """Write events.ics and events-<city>.ics into out_dir (site/data/); returns calendar_files(ds)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for city in [None] + [c.id for c in ds.cities]:
-        name = "events.ics" if city is None else f"events-{city}.ics"
-        dated, skipped = calendar_editions(ds, city)
-        if not dated:
-            continue
-        (out_dir / name).write_bytes(events_calendar(ds, city))
-        written[name] = {"city": city, "events": len(dated), "skipped": len(skipped)}
-    return written
+    files = calendar_files(ds)
+    for name, info in files.items():
+        (out_dir / name).write_bytes(events_calendar(ds, info["city"]))
+    return files

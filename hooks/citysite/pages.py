@@ -62,6 +62,10 @@ def make_env() -> jinja2.Environment:
         comment_start_string="{%#",
         comment_end_string="#%}",
     )
+    from . import charts, ics, worldmap
+    env.globals.update(world_map=worldmap.map_figure, decades_chart=charts.decades_figure,
+                       indicator_chart=charts.indicator_figure, calendar_files=ics.calendar_files)
+    env.tests["match_full_date"] = lambda value: isinstance(value, str) and len(value) == 10
     return env
 
 

@@ -356,3 +356,56 @@ def world_map_svg(points: Iterable[dict], title: str, desc: str, lang: str, *,
 def _text_width(text: str) -> float:
     """Rough width in ems: CJK characters are 1 em, others about 0.55 em."""
     return sum(1.0 if ord(ch) > 0x2E80 else 0.5 for ch in text)
+
+
+# ---- ready-made figure for the templates (overrides/site/_map.html) -------------------------------
+MAP_TEXTS = {
+    "zh": {
+        "title_city": "{city}的国际友好城市与友好交流城市分布图",
+        "title_all": "重庆、成都、广州的国际友好城市与友好交流城市分布图",
+        "desc": "世界地图（不显示国界），以圆点标出 {n} 个伙伴城市的位置：深蓝色实心圆点为国际友好城市（{sc} 个），橙色空心圆圈为友好交流城市（{fe} 个）。每个圆点链接到下表中的对应行。",
+        "caption": "圆点可点击，跳转到表格中的对应行；完整信息（含来源）见表格。",
+        "missing": "另有 {m} 个伙伴城市暂无坐标，未在图中标出。",
+        "credit": "底图：Natural Earth 1:110m（公有领域），不显示国界，仅作位置示意；各点坐标来源见开放数据中的 partner.coords_source。",
+    },
+    "en": {
+        "title_city": "Map of {city}'s sister cities and friendly-exchange cities",
+        "title_all": "Map of the sister cities and friendly-exchange cities of Chongqing, Chengdu and Guangzhou",
+        "desc": "World map (no borders drawn) with a dot at each of {n} partner cities: dark blue filled dots are sister cities ({sc}), orange rings are friendly-exchange cities ({fe}). Each dot links to its row in the table below.",
+        "caption": "Select a dot to jump to its row in the table, which has the full details and sources.",
+        "missing": "{m} more partner cities have no coordinates yet and are not on the map.",
+        "credit": "Base map: Natural Earth 1:110m (public domain), without borders, to show positions only; the source of each position is partner.coords_source in the open data.",
+    },
+}
+
+
+def map_figure(ds, city: Optional[str], lang: str, *, id_prefix: Optional[str] = None) -> dict:
+    """Everything _map.html needs: {"id", "svg", "caption", "missing_note", "credit", "shown", "missing"}.
+    city=None maps the partners of every city (for the sister-cities directory page)."""
+    t = MAP_TEXTS[lang]
+    points, missing = partner_points(ds, city, lang)
+    labels = {}
+    for rel in RELATIONS:
+        text = ds.labels.get(f"rel_{rel}")
+        if text is not None:
+            labels[rel] = getattr(text, lang)
+    ended = ds.labels.get("status_ended")
+    if ended is not None:
+        labels["ended"] = getattr(ended, lang)
+    if city:
+        home = next((c for c in ds.cities if c.id == city), None)
+        title = t["title_city"].format(city=getattr(home.name, lang) if home else city)
+    else:
+        title = t["title_all"]
+    sc = sum(1 for p in points if p["relation"] == "sister-city")
+    desc = t["desc"].format(n=len(points), sc=sc, fe=len(points) - sc)
+    prefix = id_prefix or f"map-{city or 'all'}"
+    return {
+        "id": prefix,
+        "svg": world_map_svg(points, title, desc, lang, legend=labels, id_prefix=prefix),
+        "caption": t["caption"],
+        "missing_note": t["missing"].format(m=missing) if missing else "",
+        "credit": t["credit"],
+        "shown": len(points),
+        "missing": missing,
+    }
