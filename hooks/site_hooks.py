@@ -36,6 +36,7 @@ def on_files(files, config, **kwargs):
     ds, env = _state["dataset"], _state["env"]
     lang = mkdocs_glue.current_language(config)
     repo = mkdocs_glue.repo_base(config)
+    mkdocs_glue.drop_theme_files(files, "site/")  # page templates are not site content
     mkdocs_glue.point_edit_button(files, "contribute.md", "../CONTRIBUTING.zh.md" if lang == "zh" else "../CONTRIBUTING.md")
     rendered = [(spec.src_uri, pages.render_page(env, spec, ds, lang, repo), spec.edit_path) for spec in pages.page_specs(ds)]
     return mkdocs_glue.add_pages(files, config, rendered)
@@ -65,8 +66,14 @@ def on_page_context(context, page, config, nav, **kwargs):
     lang = mkdocs_glue.current_language(config)
     view = pages.View(_state["dataset"], lang, page.file.src_uri)
     context["site_view"] = view
-    context["hreflang_links"] = mkdocs_glue.hreflang_links(page, config)
     context["jsonld"] = jsonld_for(view, page.file.src_uri, config.site_url or "")
+    return context
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    # Static templates (404.html) get the same help card and labels as pages.
+    if template_name == "404.html" and "dataset" in _state:
+        context["site_view"] = pages.View(_state["dataset"], mkdocs_glue.current_language(config), "404.md")
     return context
 
 

@@ -120,16 +120,19 @@ def test_every_record_appears_on_its_pages_in_both_languages(real_site, real_dat
             for lang in ("", "en/"):
                 for page in pages:
                     rel = lang + page.format(city=rec.city_id)
-                    ids = cache.setdefault(rel, parse(real_site, rel).ids)
-                    if anchor not in ids:
+                    if rel not in cache:
+                        cache[rel] = parse(real_site, rel).ids
+                    if anchor not in cache[rel]:
                         missing.append(f"{rel}#{anchor}")
     for name, (pattern, pages) in GLOBAL_RECORD_PAGES.items():
         for rec in real_dataset.of(name):
             anchor = pattern.format(id=rec.id)
             for lang in ("", "en/"):
                 for page in pages:
-                    ids = cache.setdefault(lang + page, parse(real_site, lang + page).ids)
-                    if anchor not in ids:
+                    rel = lang + page
+                    if rel not in cache:
+                        cache[rel] = parse(real_site, rel).ids
+                    if anchor not in cache[rel]:
                         missing.append(f"{lang}{page}#{anchor}")
     for guide in real_dataset.of("guides"):  # each guide also has its own page, every step anchored
         for lang in ("", "en/"):

@@ -83,25 +83,15 @@ def point_search_at_language(html: str, lang: str) -> str:
     return _CONFIG_SCRIPT.sub(fix, html, count=1)
 
 
-def hreflang_links(page, config) -> list[tuple[str, str]]:
-    """Absolute alternates of this page, plus x-default (the Chinese page)."""
-    site_url = (config.site_url or "").rstrip("/") + "/"
-    alternates = getattr(page.file, "alternates", None) or {}
-    links = []
-    for code in LANGS:
-        alt = alternates.get(code)
-        if alt is None:
-            continue
-        url = alt.url if alt.url not in (".", "./") else ""
-        links.append((code, site_url + url.lstrip("/")))
-    default = dict(links).get(DEFAULT_LANG)
-    if default:
-        links.append(("x-default", default))
-    return links
-
-
 def point_edit_button(files: Files, src_uri: str, edit_uri: str) -> None:
     """A page that only includes another file: its edit button opens that file."""
     for file in files:
         if getattr(file, "norm_src_uri", file.src_uri) == src_uri or file.src_uri == src_uri:
             file.edit_uri = edit_uri
+
+
+def drop_theme_files(files: Files, prefix: str) -> None:
+    """Theme folders are copied into the site; keep our page templates (overrides/site/) out."""
+    for file in list(files):
+        if file.src_uri.startswith(prefix) and not file.is_documentation_page() and file.src_dir and "overrides" in file.src_dir:
+            files.remove(file)

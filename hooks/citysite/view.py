@@ -210,7 +210,8 @@ class View:
 
     def help_hotlines(self, city_id: Optional[str]) -> list:
         cities = [city_id] if city_id else [c.id for c in self.ds.cities]
-        return [(cid, [s for s in self.ds.of("services", cid) if s.kind == "hotline"]) for cid in cities]
+        key = ("hotline", "exit-entry", "immigration-centre")  # the numbers a newcomer needs first
+        return [(cid, [s for s in self.ds.of("services", cid) if s.kind in key and s.phone]) for cid in cities]
 
     def page_city(self) -> Optional[str]:
         match = re.match(r"^cities/([a-z]+)\.md$", self.src_uri)

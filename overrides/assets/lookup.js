@@ -13,7 +13,7 @@
     "ú": "u", "ǔ": "u", "ù": "u", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v", "ü": "v" };
   function normalise(text) {
     return text.toLowerCase().replace(/[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]/g, function (c) { return tones[c]; })
-      .replace(/[1-5]/g, "").trim();
+      .replace(/([a-zv])[1-5](?=\s|$)/g, "$1").trim(); // tone numbers (dong1), not "3rd"
   }
   function update() {
     var q = normalise(input.value);

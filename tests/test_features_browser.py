@@ -1,0 +1,128 @@
+"""Help card and sign-translation lookup in a real browser (Debian Chromium + Playwright)."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from test_browser import PHONE, browser, new_page, site  # noqa: F401  (shared fixtures)
+from sitebuild import html_pages
+
+
+@pytest.fixture(scope="module")
+def term():
+    from citysite.loader import load
+    from citysite.view import pinyin_of, strip_tones
+
+    terms = [t for t in load().of("sign-terms") if t.sector == "transport" and len(t.zh) >= 2 and t.zh.isalpha()]
+    t = terms[0]
+    py = t.pinyin or pinyin_of(t.zh)
+    return {"id": t.id, "zh": t.zh, "en": t.en, "pinyin": py, "plain": strip_tones(py).replace(" ", "")}
+
+
+class HelpCard(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.cards = 0
+        self.tels = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "aside" and "help-card" in (a.get("class") or ""):
+            self.cards += 1
+            self._in = True
+        if self._in and tag == "a" and (a.get("href") or "").startswith("tel:"):
+            self.tels.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "aside":
+            self._in = False
+
+
+def test_help_card_is_on_every_page_in_both_languages(site):
+    missing = []
+    for rel in html_pages(site.root) + ["404.html", "en/404.html"]:
+        card = HelpCard()
+        card.feed((site.root / rel).read_text(encoding="utf-8"))
+        if card.cards != 1 or not {"tel:110", "tel:119", "tel:120"} <= set(card.tels):
+            missing.append(rel)
+    assert missing == []
+
+
+def test_help_card_works_without_javascript_and_by_keyboard(browser, site):  # noqa: F811
+    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    try:
+        page = ctx.new_page()
+        page.goto(site.url + "en/cities/guangzhou/")
+        card = page.locator("aside.help-card")
+        assert card.is_visible()
+        assert card.locator("a[href='tel:110']").is_visible()
+        more = card.locator("details.help-card__more")
+        assert more.get_attribute("open") is None
+        card.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert more.get_attribute("open") is not None
+        # Guangzhou's multilingual hotline is listed with its city when the data has it.
+        assert card.locator("a[href^='tel:']").count() >= 3
+    finally:
+        ctx.close()
+
+
+def test_help_card_prints_with_all_hotlines(new_page, site):  # noqa: F811
+    page = new_page()
+    page.goto(site.url + "cities/chengdu/")
+    page.emulate_media(media="print")
+    card = page.locator("aside.help-card")
+    assert card.is_visible()
+    assert page.locator(".md-header").is_hidden()
+    assert card.locator(".help-card__print ul").first.is_visible()  # the collapsed list is on paper
+    assert card.locator("details").is_hidden()
+    page.emulate_media(media="screen")
+    assert card.locator(".help-card__print").is_hidden()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_sign_lookup_answers_chinese_english_and_pinyin_with_the_same_entry(new_page, site, term, lang):  # noqa: F811
+    page = new_page(PHONE)
+    page.goto(site.url + lang + "sign-terms/")
+    box = page.locator("#sign-q")
+    assert box.is_visible()
+    total = page.locator("table.sign-terms tbody tr").count()
+    for query in (term["zh"], term["en"], term["pinyin"], term["plain"]):
+        box.fill(query)
+        row = page.locator(f"#term-{term['id']}")
+        assert row.is_visible(), query
+        shown = page.locator("table.sign-terms tbody tr:not([hidden])").count()
+        assert 1 <= shown < total, query
+        assert page.locator("#sign-count").inner_text().startswith(str(shown))
+    box.fill("zzzz-no-such-term")
+    assert page.locator("table.sign-terms tbody tr:not([hidden])").count() == 0
+
+
+def test_sign_lookup_by_keyboard_and_sector_filter(new_page, site, term):  # noqa: F811
+    page = new_page()
+    page.goto(site.url + "en/sign-terms/")
+    page.locator("#sign-q").focus()
+    page.keyboard.type(term["plain"])
+    assert page.locator(f"#term-{term['id']}").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sign-sector"
+    page.select_option("#sign-sector", "medical")
+    assert page.locator(f"#term-{term['id']}").is_hidden()  # a transport term
+    page.select_option("#sign-sector", "")
+    assert page.locator(f"#term-{term['id']}").is_visible()
+
+
+def test_sign_lookup_without_javascript_lists_every_term(browser, site):  # noqa: F811
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site.url + "sign-terms/")
+        assert page.locator(".sign-lookup").is_hidden()  # the search form needs the script
+        rows = page.locator("table.sign-terms tbody tr")
+        from citysite.loader import load
+        assert rows.count() == len(load().of("sign-terms"))
+        assert rows.last.is_visible()
+    finally:
+        ctx.close()
