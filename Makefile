@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve serve-zh serve-en build check check-github schemas test test-fast bench clean
+.PHONY: help install serve build check check-github schemas test bench audit clean
 
 help:
 	@echo "make serve   - run the site at http://127.0.0.1:8000/ (Chinese at /, English at /en/)"
@@ -42,6 +42,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+audit: $(STAMP)
+	$(BIN)/python tools/audit.py
 
 clean:
 	rm -rf site .pytest_cache

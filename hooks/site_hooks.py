@@ -24,11 +24,17 @@ _state: dict = {}
 def on_pre_build(config, **kwargs):
     # Data is read per build (serve reloads it after a YAML edit); a problem stops the build
     # with the editor's bilingual messages, not a traceback.
-    try:
-        _state["dataset"] = loader.load()  # data/ beside mkdocs.yml, or $CITYSITE_DATA (tests)
-    except DataInvalid as exc:
-        raise PluginError("\n" + exc.report()) from None
-    _state["env"] = pages.make_env()
+    # static-i18n runs one build per language: load once, unless a data file changed since
+    # (mkdocs serve rebuilds after a YAML edit).
+    signature = loader.data_signature()
+    if _state.get("signature") != signature:
+        try:
+            _state["dataset"] = loader.load()  # data/ beside mkdocs.yml, or $CITYSITE_DATA (tests)
+        except DataInvalid as exc:
+            _state.pop("signature", None)
+            raise PluginError("\n" + exc.report()) from None
+        _state["signature"] = signature
+        _state["env"] = pages.make_env()
 
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100), see citysite.mkdocs_glue
@@ -78,7 +84,9 @@ def on_template_context(context, template_name, config, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    return mkdocs_glue.point_search_at_language(output, mkdocs_glue.current_language(config))
+    lang = mkdocs_glue.current_language(config)
+    output = mkdocs_glue.name_search_dialog(output, pages.View(_state["dataset"], lang, page.file.src_uri).label("search"))
+    return mkdocs_glue.point_search_at_language(output, lang)
 
 
 @event_priority(0)  # before static-i18n builds the other languages (-100)
@@ -99,6 +107,7 @@ def _finish_site(config, **kwargs):
     for lang, folder in (("zh", site), ("en", site / "en")):
         html = _state.pop(f"404-{lang}", None)  # state must not leak into the next build
         if html and folder.is_dir():
+            html = mkdocs_glue.name_search_dialog(html, _state["dataset"].labels["search"].zh if lang == "zh" else _state["dataset"].labels["search"].en)
             (folder / "404.html").write_text(mkdocs_glue.point_search_at_language(html, lang), encoding="utf-8")
     split_search_index(site)
     write_exports(_state["dataset"], site)

@@ -49,6 +49,16 @@ class Dataset:
         return sorted(self.records.get("cities", []), key=lambda c: order.get(c.id, 9))
 
 
+def data_root(root=None) -> Path:
+    return Path(root or os.environ.get("CITYSITE_DATA") or PROJECT_ROOT / "data")
+
+
+def data_signature(root=None) -> tuple:
+    """Names, sizes and modification times of every data file: equal signature, same data."""
+    base = data_root(root)
+    return (str(base),) + tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in base.rglob("*.y*ml")))
+
+
 def collection_files(root: Path, coll: Collection) -> list[Path]:
     target = root / coll.path
     if coll.is_folder:
@@ -58,7 +68,7 @@ def collection_files(root: Path, coll: Collection) -> list[Path]:
 
 def load(root: Path | str = None) -> Dataset:
     """Load and check all data. Raises DataInvalid listing every problem."""
-    root = Path(root or os.environ.get("CITYSITE_DATA") or PROJECT_ROOT / "data")
+    root = data_root(root)
     problems: list[Problem] = []
     dataset = Dataset(root=root)
     for coll in COLLECTIONS:

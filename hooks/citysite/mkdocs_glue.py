@@ -95,3 +95,11 @@ def drop_theme_files(files: Files, prefix: str) -> None:
     for file in list(files):
         if file.src_uri.startswith(prefix) and not file.is_documentation_page() and file.src_dir and "overrides" in file.src_dir:
             files.remove(file)
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str, label: str) -> str:
+    """Material's search dialog has no accessible name (axe/Lighthouse aria-dialog-name)."""
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
