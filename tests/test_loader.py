@@ -76,6 +76,15 @@ records:
     status: open
     sources: [test-web]
 """, 4, "records[0].country", "not an ISO 3166-1 alpha-2 country code", "两位国家代码"),
+    ("norway is not false", "consulates/chongqing.yml", """
+city: chongqing
+records:
+  - id: norway
+    country: NO
+    name: {zh: 挪威驻重庆总领事馆, en: Consulate General of Norway in Chongqing}
+    status: open
+    sources: [test-web]
+""", 4, "records[0].country", "put the value in quotes, e.g. 'NO'", "请给该值加上引号"),
     ("javascript url", "consulates/chongqing.yml", CONSULATE_HEAD + """
     name: {zh: 日本国驻重庆总领事馆, en: Consulate-General of Japan in Chongqing}
     status: open

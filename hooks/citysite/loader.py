@@ -234,6 +234,10 @@ def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=No
         t_en, t_zh = _TYPE_NAMES[kind]
         en = f"expected {t_en}, found {_show(got)} — write {t_en} here"
         zh = f"此处应为{t_zh}，实际为 {_show(got)} — 请改为{t_zh}"
+        if kind == "string_type" and isinstance(got, bool):
+            # YAML 1.1 reads NO, yes, on, off … as true/false (Norway's code 'NO' is the classic case).
+            en += ". YAML reads NO/yes/on/off as true or false: put the value in quotes, e.g. 'NO'"
+            zh += "。YAML 会把 NO、yes、on、off 等读成 true/false：请给该值加上引号，例如 'NO'"
         if kind in ("model_type", "dict_type") and isinstance(got, str) and name not in ("partner",):
             en += " (for text in two languages write `{zh: …, en: …}`)"
             zh += "（双语文本请写成 `{zh: …, en: …}`）"
