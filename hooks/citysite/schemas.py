@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 from .collections import COLLECTIONS, Collection
+from .field_docs import fill
 from .loader import PROJECT_ROOT, UiFile
 
 SCHEMA_DIR = PROJECT_ROOT / "data" / "schemas"
 
 
 def schema_for(coll: Collection) -> dict:
-    schema = coll.file_model().model_json_schema()
+    schema = fill(coll.file_model().model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{coll.name}.schema.json"
     schema["title"] = f"{coll.title_en} / {coll.title_zh}"

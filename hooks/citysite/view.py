@@ -217,6 +217,9 @@ class View:
         match = re.match(r"^cities/([a-z]+)\.md$", self.src_uri)
         return match.group(1) if match else None
 
+    def fields(self, coll) -> list:
+        return collection_fields(coll, self.lang)
+
     # -- sign terms ----------------------------------------------------------------------------
     def pinyin(self, term) -> str:
         return term.pinyin or pinyin_of(term.zh)
@@ -282,3 +285,11 @@ def strip_tones(text: str) -> str:
 def pinyin_of(text: str) -> str:
     from pypinyin import Style, lazy_pinyin
     return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
+
+
+def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
+    """The data page's field table: (field, title, description) in the page's language."""
+    from .field_docs import fields_of, split_bilingual
+    from .schemas import schema_for
+    pick = 0 if lang == "en" else 1
+    return [(name, split_bilingual(title)[pick], split_bilingual(desc)[pick]) for name, title, desc in fields_of(schema_for(coll))]
