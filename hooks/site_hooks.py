@@ -22,10 +22,9 @@ _state: dict = {}
 
 
 def on_pre_build(config, **kwargs):
-    # Data is read per build (serve reloads it after a YAML edit); a problem stops the build
-    # with the editor's bilingual messages, not a traceback.
-    # static-i18n runs one build per language: load once, unless a data file changed since
-    # (mkdocs serve rebuilds after a YAML edit).
+    # static-i18n runs one build per language: load once, and again only when a data file changed
+    # (mkdocs serve rebuilds after a YAML edit). A problem stops the build with the editor's
+    # bilingual messages, not a traceback.
     signature = loader.data_signature()
     if _state.get("signature") != signature:
         try:
@@ -85,7 +84,7 @@ def on_template_context(context, template_name, config, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     lang = mkdocs_glue.current_language(config)
-    output = mkdocs_glue.name_search_dialog(output, pages.View(_state["dataset"], lang, page.file.src_uri).label("search"))
+    output = mkdocs_glue.name_search_dialog(output, getattr(_state["dataset"].labels["search"], lang))
     return mkdocs_glue.point_search_at_language(output, lang)
 
 
@@ -107,7 +106,7 @@ def _finish_site(config, **kwargs):
     for lang, folder in (("zh", site), ("en", site / "en")):
         html = _state.pop(f"404-{lang}", None)  # state must not leak into the next build
         if html and folder.is_dir():
-            html = mkdocs_glue.name_search_dialog(html, _state["dataset"].labels["search"].zh if lang == "zh" else _state["dataset"].labels["search"].en)
+            html = mkdocs_glue.name_search_dialog(html, getattr(_state["dataset"].labels["search"], lang))
             (folder / "404.html").write_text(mkdocs_glue.point_search_at_language(html, lang), encoding="utf-8")
     split_search_index(site)
     write_exports(_state["dataset"], site)

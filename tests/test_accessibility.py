@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools import (AXE_JS, CHROMIUM, CHROMIUM_ARGS, NEEDS_AXE, NEEDS_CHROMIUM, has_axe, has_chromium, require,
+from tools import (AXE_JS, NEEDS_AXE, NEEDS_CHROMIUM, has_axe, has_chromium, require,
                    served_site)
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -38,22 +38,14 @@ def template_pages(site_root):
     return pages
 
 
+from test_browser import browser  # noqa: E402,F401  (one browser fixture for all browser tests)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     require(has_chromium(), NEEDS_CHROMIUM)
     require(has_axe(), NEEDS_AXE)
     return served_site(str(tmp_path_factory.getbasetemp() / "served-site"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(has_chromium(), NEEDS_CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 AXE_START = """tags => { window.__axe = axe.run(document, {runOnly: {type: 'tag', values: tags},
