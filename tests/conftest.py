@@ -34,3 +34,16 @@ def real_site(tmp_path_factory):
 def real_dataset():
     from citysite.loader import load
     return load()  # data/, or $CITYSITE_DATA
+
+
+@pytest.fixture(scope="module")
+def fixture_ds(tmp_path_factory):
+    """The valid fixture data set, loaded."""
+    from citysite.loader import load
+    return load(make_data_dir(tmp_path_factory.mktemp("fixture-data")))
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def any_ds(request, fixture_ds):
+    """Run a test on the fixture data and on the real data/."""
+    return fixture_ds if request.param == "fixture" else request.getfixturevalue("real_dataset")

@@ -23,14 +23,6 @@ from conftest import make_data_dir
 BOM = b"\xef\xbb\xbf"
 
 
-@pytest.fixture(scope="module")
-def fixture_ds(tmp_path_factory):
-    return load(make_data_dir(tmp_path_factory.mktemp("csvics")))
-
-
-@pytest.fixture(scope="module", params=["fixture", "real"])
-def any_ds(request, fixture_ds):
-    return fixture_ds if request.param == "fixture" else request.getfixturevalue("real_dataset")
 
 
 # ---- CSV ----------------------------------------------------------------------------------------------

@@ -55,14 +55,6 @@ def assert_labelled(root: ET.Element) -> None:
     assert first.get("id") in ids and second.get("id") in ids
 
 
-@pytest.fixture(scope="module")
-def fixture_ds(tmp_path_factory):
-    return load(make_data_dir(tmp_path_factory.mktemp("maps")))
-
-
-@pytest.fixture(scope="module", params=["fixture", "real"])
-def any_ds(request, fixture_ds):
-    return fixture_ds if request.param == "fixture" else request.getfixturevalue("real_dataset")
 
 
 # ---- the shapes --------------------------------------------------------------------------------------
