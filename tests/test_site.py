@@ -183,3 +183,26 @@ def test_nothing_is_loaded_from_other_hosts(real_site):
                 continue  # links to this site's own pages, not loaded resources
             offenders.append(f"{path.relative_to(real_site)}: {tag[:80]}")
     assert offenders == []
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_city_pages_show_listed_beside_official_counts(real_site, real_dataset, lang):
+    """Issue 3: each city page puts the number of records listed beside the latest official count."""
+    prefix = "" if lang == "zh" else "en/"
+    for city in real_dataset.cities:
+        html = (real_site / prefix / "cities" / city.id / "index.html").read_text(encoding="utf-8")
+        blocks = [_text(b) for b in re.findall(r'<div class="count-compare">(.*?)</div>', html, re.S)]
+        assert len(blocks) == 2, city.id  # sister cities, consulates located in the city
+        sisters_block, consulates_block = blocks
+        ties = real_dataset.of("sister-cities", city.id)
+        sister_count = sum(1 for t in ties if t.relation == "sister-city")
+        friendly_count = sum(1 for t in ties if t.relation == "friendly-exchange")
+        assert f" {sister_count}" in sisters_block and f" {friendly_count}" in sisters_block, (city.id, sisters_block)
+        official = max((f for f in city.indicators if f.id == "sister-cities" and f.kind == "reported"), key=lambda f: f.as_of)
+        assert str(int(official.value)) in sisters_block.replace(",", ""), (city.id, sisters_block)
+        open_posts = sum(1 for c in real_dataset.of("consulates", city.id) if c.status == "open")
+        assert re.search(rf"\b{open_posts}\b", consulates_block), (city.id, consulates_block)
