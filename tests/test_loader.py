@@ -111,6 +111,15 @@ records:
     status: closed
     sources: [test-web]
 """, 3, "records[0]", "a closed post needs `closed`", "需要填写 `closed`"),
+    ("undated source without a note", "sources/extra.yml", """
+sources:
+  - id: test-undated
+    title: Undated page
+    title_lang: en
+    publisher: {zh: 某网站, en: Some website}
+    url: https://example.org/undated
+    quality: media
+""", 2, "sources[0]", "needs a `note` saying it is undated", "须在 `note` 中说明"),
     ("city mismatch", "consulates/chongqing.yml", """
 city: chengdu
 records: []

@@ -39,7 +39,9 @@ class Source(Record):
     title: str = Field(min_length=1, title="Title as published / 原标题", description="In its own language. 保留原语言。")
     title_lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", title="Title language / 标题语言", examples=["zh", "en"])
     publisher: Text
-    date: PartialDate = Field(title="Published / 发布日期")
+    # Optional because some pages carry no date at all: an undated source says so (note) rather than
+    # borrowing the year it was read.
+    date: Optional[PartialDate] = Field(None, title="Published / 发布日期", description="Leave out only when the source is undated, and say so in `note`. 仅在来源未注明日期时省略，并在 note 中说明。")
     url: Optional[Url] = None
     document: Optional[str] = Field(None, pattern=r"^\d{3}$", title="Commissioning document / 委托文件编号", description="000-004 for the five commissioning documents. 五份委托文件编号 000-004。")
     quality: Quality = Field(title="Quality / 来源等级", description="official, official-media, partner-official, media, secondary or weak. 来源可靠程度。")
@@ -48,6 +50,9 @@ class Source(Record):
 
     @model_validator(mode="after")
     def _locatable(self):
+        if self.date is None and self.note is None:
+            raise fail("source_undated", "a source without `date` needs a `note` saying it is undated — add `date: 'YYYY-MM-DD'` (or 'YYYY'), or a note",
+                       "没有 `date` 的来源须在 `note` 中说明其未注明日期 — 请补上 `date`，或加 note 说明")
         if not self.url and not self.document:
             raise fail("source_unlocatable", "a source needs `url` (or `document` for a commissioning document) — add where a reader can check it",
                        "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置")

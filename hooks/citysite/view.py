@@ -168,7 +168,7 @@ class View:
             "id": ref.ref,
             "href": self.page("sources.md", f"src-{ref.ref}"),
             "label": (self.t(src.publisher) if src else ref.ref),
-            "date": self.date(src.date) if src else "",
+            "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
             "locator": ref.locator or "",
             "quote": ref.quote or "",
             "quality": src.quality if src else "",
