@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -187,7 +187,7 @@ class Conflict(Strict):
     """What another source says, kept visible next to the value we chose."""
 
     field: str = Field(title="Field / 字段", description="Which field the sources disagree on. 存在分歧的字段。")
-    value: str = Field(title="Other value / 其他说法", description="The value the other source gives. 其他来源给出的值。")
+    value: Union[str, Text] = Field(title="Other value / 其他说法", description="The value the other source gives: as the field writes it (a date, a status…), or {zh, en} text. 其他来源给出的值：按字段格式填写，或用 {zh, en} 文字。")
     sources: Sources
     note: Text = Field(title="Why we chose ours / 取舍说明", description="Why the record keeps its own value. 说明本站采用现值的理由。")
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 import pycountry
 
+from .field_docs import D as _FIELD_DOCS, split_bilingual
 from .fields import Text
 
 LANGS = ("zh", "en")
@@ -95,6 +96,29 @@ class View:
         if text is None:
             raise KeyError(f"UI label {key!r} is missing from data/ui.yml")
         return getattr(text, self.lang)
+
+    def field_title(self, name: str) -> str:
+        """A field name as readers see it ('parts.X.title' -> 'title' -> 标题 / Title)."""
+        title = _field_titles().get(name.rsplit(".", 1)[-1])
+        if not title:
+            return name
+        en, zh = split_bilingual(title)
+        return zh if self.lang == "zh" else en
+
+    def conflict_value(self, conflict) -> str:
+        """The other source's value, in the reader's language where it is a date, status or district."""
+        value, key = conflict.value, conflict.field.rsplit(".", 1)[-1]
+        if isinstance(value, Text):
+            return self.t(value)
+        if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            return self.date(value)
+        if key == "status":
+            for prefix in ("status_", "cstatus_", "sstatus_"):
+                if prefix + value in self.ds.labels:
+                    return self.label(prefix + value)
+        if key == "district":
+            return ("、" if self.lang == "zh" else ", ").join(self.province(p.strip()) for p in value.split(","))
+        return value
 
     def country(self, code: str) -> str:
         return country_name(code, self.lang)
@@ -293,3 +317,26 @@ def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
     from .schemas import schema_for
     pick = 0 if lang == "en" else 1
     return [(name, split_bilingual(title)[pick], split_bilingual(desc)[pick]) for name, title, desc in fields_of(schema_for(coll))]
+
+
+@lru_cache(maxsize=1)
+def _field_titles() -> dict[str, str]:
+    """'Title / 标题' for every field name: the models' own titles, then field_docs."""
+    from .collections import COLLECTIONS
+    titles: dict[str, str] = {}
+
+    def walk(model, seen):
+        if model in seen or not hasattr(model, "model_fields"):
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if info.title and " / " in info.title:
+                titles.setdefault(name, info.title)
+            for arg in getattr(info.annotation, "__args__", ()) + (info.annotation,):
+                walk(arg, seen)
+    seen: set = set()
+    for collection in COLLECTIONS:
+        walk(collection.model, seen)
+    for name, (title, _description) in _FIELD_DOCS.items():
+        titles.setdefault(name, title)
+    return titles
