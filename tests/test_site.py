@@ -206,3 +206,14 @@ def test_city_pages_show_listed_beside_official_counts(real_site, real_dataset, 
         assert str(int(official.value)) in sisters_block.replace(",", ""), (city.id, sisters_block)
         open_posts = sum(1 for c in real_dataset.of("consulates", city.id) if c.status == "open")
         assert re.search(rf"\b{open_posts}\b", consulates_block), (city.id, consulates_block)
+
+
+def test_conflicts_speak_the_readers_language(real_site):
+    """A conflict names its field and the other value in the page's language, not as raw data keys."""
+    zh = _text((real_site / "sister-cities" / "index.html").read_text(encoding="utf-8"))
+    en = _text((real_site / "en" / "sister-cities" / "index.html").read_text(encoding="utf-8"))
+    for page in (zh, en):
+        assert "established —" not in page and "status —" not in page
+    assert "缔结日期 —" in zh and "Established —" in en
+    # A date another source gives is written as a date of the page's language.
+    assert re.search(r"另一来源称 “\d{4}年", zh) and re.search(r"Another source says “\d{4}”", en)
