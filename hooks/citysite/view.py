@@ -116,6 +116,10 @@ class View:
             for prefix in ("status_", "cstatus_", "sstatus_"):
                 if prefix + value in self.ds.labels:
                     return self.label(prefix + value)
+        if key == "relation" and "rel_" + value in self.ds.labels:
+            return self.label("rel_" + value)
+        if key == "level" and "level_" + value in self.ds.labels:
+            return self.label("level_" + value)
         if key == "district":
             return ("、" if self.lang == "zh" else ", ").join(self.province(p.strip()) for p in value.split(","))
         return value
