@@ -23,8 +23,6 @@ from conftest import make_data_dir
 BOM = b"\xef\xbb\xbf"
 
 
-
-
 # ---- CSV ----------------------------------------------------------------------------------------------
 def test_every_collection_round_trips(any_ds, tmp_path):
     written = csv_export.write_csv(any_ds, tmp_path)

@@ -55,8 +55,6 @@ def assert_labelled(root: ET.Element) -> None:
     assert first.get("id") in ids and second.get("id") in ids
 
 
-
-
 # ---- the shapes --------------------------------------------------------------------------------------
 def _inside(lon, lat, ring):
     hit = False

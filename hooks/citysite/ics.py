@@ -86,9 +86,8 @@ def dtstamp(ds, entry: Entry) -> dt.datetime:
     days = []
     for ref in list(entry.edition.sources) + list(entry.event.sources):
         src = sources.get(ref.ref)
-        if src is not None:
-            if src.accessed or src.date:
-                days.append(_pad(src.accessed or src.date))
+        if src is not None and (src.accessed or src.date):
+            days.append(_pad(src.accessed or src.date))
     day = max(days) if days else _date(entry.edition.start)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 import pycountry
 
-from .field_docs import D as _FIELD_DOCS, split_bilingual
+from .field_docs import fields_of, split_bilingual
 from .fields import Text
 
 LANGS = ("zh", "en")
@@ -121,7 +121,7 @@ class View:
         if key == "level" and "level_" + value in self.ds.labels:
             return self.label("level_" + value)
         if key == "district":
-            return ("、" if self.lang == "zh" else ", ").join(self.province(p.strip()) for p in value.split(","))
+            return self.provinces(p.strip() for p in value.split(","))
         return value
 
     def country(self, code: str) -> str:
@@ -130,6 +130,9 @@ class View:
     def province(self, pid: str) -> str:
         prov = self.ds.by_id("provinces").get(pid)
         return self.t(prov.name) if prov else pid
+
+    def provinces(self, ids) -> str:
+        return ("、" if self.lang == "zh" else ", ").join(self.province(pid) for pid in ids)
 
     def city_name(self, cid: str) -> str:
         for city in self.ds.cities:
@@ -317,7 +320,6 @@ def pinyin_of(text: str) -> str:
 
 def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
     """The data page's field table: (field, title, description) in the page's language."""
-    from .field_docs import fields_of, split_bilingual
     from .schemas import schema_for
     pick = 0 if lang == "en" else 1
     return [(name, split_bilingual(title)[pick], split_bilingual(desc)[pick]) for name, title, desc in fields_of(schema_for(coll))]
@@ -325,22 +327,13 @@ def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
 
 @lru_cache(maxsize=1)
 def _field_titles() -> dict[str, str]:
-    """'Title / 标题' for every field name: the models' own titles, then field_docs."""
+    """'Title / 标题' per field name, from the committed schemas' titles (models + field_docs)."""
     from .collections import COLLECTIONS
+    from .schemas import schema_for
     titles: dict[str, str] = {}
-
-    def walk(model, seen):
-        if model in seen or not hasattr(model, "model_fields"):
-            return
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            if info.title and " / " in info.title:
-                titles.setdefault(name, info.title)
-            for arg in getattr(info.annotation, "__args__", ()) + (info.annotation,):
-                walk(arg, seen)
-    seen: set = set()
-    for collection in COLLECTIONS:
-        walk(collection.model, seen)
-    for name, (title, _description) in _FIELD_DOCS.items():
-        titles.setdefault(name, title)
+    # Records' own fields first: the source register's `title` means "title as published".
+    for coll in sorted(COLLECTIONS, key=lambda c: c.name == "sources"):
+        for path, title, _description in fields_of(schema_for(coll)):
+            if " / " in title:
+                titles.setdefault(path.rsplit(".", 1)[-1], title)
     return titles
