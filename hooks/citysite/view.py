@@ -160,6 +160,10 @@ class View:
     def number(self, value: float) -> str:
         return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
+    def quantity(self, figure) -> str:
+        """A figure's value with its unit, as the page's language writes it (templates use only this)."""
+        return f"{self.number(figure.value)} {self.t(figure.unit)}"
+
     # -- links -------------------------------------------------------------------------------
     def page(self, src_uri: str, anchor: str = "") -> str:
         """Relative link from this page to another page of the same language."""
