@@ -21,6 +21,14 @@ from citysite.structured import jsonld_for
 _state: dict = {}
 
 
+def on_config(config, **kwargs):
+    # The nav lists the city pages as `cities/*.md`: expanded here in the order data/cities/ sets,
+    # so adding a city is adding data. (Before static-i18n's on_config, priority -100.)
+    if config.nav:
+        config.nav = mkdocs_glue.expand_nav(config.nav, [pages.city_page(cid) for cid in loader.city_order()])
+    return config
+
+
 def on_pre_build(config, **kwargs):
     # static-i18n runs one build per language: load once, and again only when a data file changed
     # (mkdocs serve rebuilds after a YAML edit). A problem stops the build with the editor's

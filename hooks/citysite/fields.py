@@ -38,6 +38,24 @@ def _check_id(value: str) -> str:
 Id = Annotated[str, Field(min_length=1, max_length=80, examples=["toulouse"]), AfterValidator(_check_id)]
 
 
+class RefersTo:
+    """Field metadata: the value must be the id of a record in one of `collections`, or one of `also`.
+    The loader checks it across records (an unknown id is an error at the field's own line)."""
+
+    def __init__(self, *collections: str, also: tuple = ()):
+        self.collections = collections
+        self.also = also
+
+
+# Cities are data: a city id is the name of a file in data/cities/ (order set by its `order:`).
+_ID_SCHEMA = {"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+PlaceId = Annotated[str, Field(min_length=1, max_length=80, json_schema_extra=_ID_SCHEMA), AfterValidator(_check_id)]
+CityId = Annotated[PlaceId, Field(title="City / 城市", description="A city id: the name of a file in data/cities/. 城市编号：data/cities/ 中的文件名。"),
+                   RefersTo("cities")]
+Scope = Annotated[PlaceId, Field(title="Scope / 适用范围", description="national, or a city id (a file name in data/cities/). national 或城市编号（data/cities/ 中的文件名）。"),
+                  RefersTo("cities", also=("national",))]
+
+
 # ---- text in both languages ---------------------------------------------------------------------
 class Text(Strict):
     """Reader-visible text in Simplified Chinese and English."""

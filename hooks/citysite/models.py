@@ -2,15 +2,12 @@
 (committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from .fields import (Cite, Conflict, Country, Figure, Id, PartialDate, Phone, Sources, Strict, Text,
-                     Url, date_before, fail)
-
-CityId = Literal["chongqing", "chengdu", "guangzhou"]
-Scope = Literal["national", "chongqing", "chengdu", "guangzhou"]
+from .fields import (CityId, Cite, Conflict, Country, Figure, Id, PartialDate, Phone, PlaceId, RefersTo, Scope, Sources,
+                     Strict, Text, Url, date_before, fail)
 Quality = Literal["official", "official-media", "partner-official", "media", "secondary", "weak"]
 
 
@@ -65,7 +62,8 @@ class SourcesFile(Strict):
 
 # ---- cities ---------------------------------------------------------------------------------------
 class City(Record):
-    id: CityId
+    id: PlaceId = Field(title="Id / 编号", description="The city id, equal to the file name; other files refer to the city by it. 城市编号，与文件名相同。")
+    order: int = Field(ge=1, title="Order / 顺序", description="Position of the city in menus, tables, charts and exports (1 = first); unique. 城市在菜单、表格、图表和导出中的位置（1 为第一），不可重复。")
     name: Text
     province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。")
     summary: Text
@@ -374,7 +372,8 @@ class Recommendation(Record):
 
 class ReportChannel(Record):
     id: Id
-    city: Literal["national", "chongqing", "chengdu", "guangzhou", "beijing", "shanghai", "xian"]
+    city: Annotated[PlaceId, Field(title="Place / 地方", description="national, a city id (data/cities/) or a province id (data/provinces.yml, e.g. beijing). national、城市编号或省级行政区编号。"),
+                    RefersTo("cities", "provinces", also=("national",))]
     name: Text
     how: Text
     url: Optional[Url] = None

@@ -30,10 +30,14 @@ DIRECTORIES = ("sister-cities", "consulates", "channels", "platforms", "events")
 SECTORS = get_args(SignTerm.model_fields["sector"].annotation)
 
 
+def city_page(city_id: str) -> str:
+    return f"cities/{city_id}.md"
+
+
 def page_specs(ds: Dataset) -> list[PageSpec]:
     specs = []
     for city in ds.cities:
-        specs.append(PageSpec(f"cities/{city.id}.md", "city.md.j2", f"data/cities/{city.id}.yml", {"city": city}))
+        specs.append(PageSpec(city_page(city.id), "city.md.j2", f"data/cities/{city.id}.yml", {"city": city}))
     for name in DIRECTORIES:
         specs.append(PageSpec(f"{name}.md", f"directory-{name}.md.j2", f"data/{BY_NAME[name].path}", {"collection": BY_NAME[name]}))
     specs.append(PageSpec("compare.md", "compare.md.j2", "data/cities/"))

@@ -135,10 +135,14 @@ class View:
         return ("、" if self.lang == "zh" else ", ").join(self.province(pid) for pid in ids)
 
     def city_name(self, cid: str) -> str:
+        """A city's name; also 'national' and province ids (places such as a standard's jurisdiction)."""
         for city in self.ds.cities:
             if city.id == cid:
                 return self.t(city.name)
-        return {"national": "全国" if self.lang == "zh" else "Nationwide"}.get(cid, cid)
+        if cid == "national":
+            return "全国" if self.lang == "zh" else "Nationwide"
+        prov = self.ds.by_id("provinces").get(cid)
+        return self.t(prov.name) if prov else cid
 
     def month(self, n: Optional[int]) -> str:
         return self.label("months").split(",")[n - 1] if n else ""
