@@ -18,6 +18,7 @@ from .yamlsafe import Positions, format_path, read_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _pending_file_problems: list = []
+_pending_city_files: list = []  # (file, (line, col) of its `city:`, city, values allowed besides city ids)
 
 
 class UiFile(Strict):
@@ -89,6 +90,7 @@ def load(root: Path | str = None) -> Dataset:
     root = data_root(root)
     problems: list[Problem] = []
     dataset = Dataset(root=root)
+    _pending_city_files.clear()
     for coll in COLLECTIONS:
         dataset.records[coll.name] = []
         for file in collection_files(root, coll):
@@ -135,6 +137,8 @@ def _load_file(root: Path, file: Path, coll: Collection):
         return [], [_problem_from_error(rel, positions, err, file_model) for err in exc.errors()]
     records = [parsed] if coll.shape == "single" else list(getattr(parsed, coll.list_key))
     city = getattr(parsed, "city", None) if coll.shape == "list" and coll.per_city else None
+    if coll.per_city:
+        _pending_city_files.append((rel, positions.find(("city",)), city, coll.city_also))
     if coll.per_city and city != file.stem:
         problems.append(Problem(rel, *positions.find(("city",)), "city",
                                 f"city is {city!r} but the file is named {file.name!r} — make them the same",
@@ -383,14 +387,9 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                                    f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
     # Every city that a per-city file names must have a profile, or its pages would be missing.
     city_ids = set(ds.city_ids)
-    for coll in COLLECTIONS:
-        if not coll.per_city:
-            continue
-        for rec in ds.records.get(coll.name, []):
-            if rec.city_id not in city_ids and rec.city_id not in coll.city_also and not (ds.root / "cities" / f"{rec.city_id}.yml").exists():
-                line, col = rec._positions.find(("city",))
-                also = "".join(f" or `city: {v}`" for v in coll.city_also)
-                out.append(Problem(rec._file, line, col, "city", f"there is no data/cities/{rec.city_id}.yml for this file's city {rec.city_id!r} — add the city profile first{also}",
-                                   f"缺少该城市 {rec.city_id!r} 的概况文件 data/cities/{rec.city_id}.yml — 请先添加城市概况"))
-                break
+    for rel, (line, col), city, also in _pending_city_files:
+        if city not in city_ids and city not in also and not cities_broken:
+            also_en = "".join(f" (or `city: {v}`)" for v in also)
+            out.append(Problem(rel, line, col, "city", f"there is no data/cities/{city}.yml for this file's city {city!r} — add the city profile first{also_en}",
+                               f"缺少该城市 {city!r} 的概况文件 data/cities/{city}.yml — 请先添加城市概况"))
     return out
