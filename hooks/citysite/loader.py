@@ -217,6 +217,8 @@ def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=No
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    if ctx.get("field"):  # a model validator's error is about one field: point at its line
+        loc = loc + (ctx["field"],)
     name = loc[-1] if loc else ""
     line, col = positions.find(loc)
     fieldname = format_path(loc)
@@ -306,8 +308,9 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     for src in ds.records.get("sources", []):
         if src.id in sources:
             first = sources[src.id]
-            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {first._file}:{first._line} — give this source another id",
-                               f"来源编号 {src.id!r} 已在 {first._file}:{first._line} 使用 — 请换一个编号"))
+            where = f"{first._file}:{_at(first, ('id',))[1]}"
+            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {where} — give this source another id",
+                               f"来源编号 {src.id!r} 已在 {where} 使用 — 请换一个编号"))
         else:
             sources[src.id] = src
     # When a register file itself failed, every citation of it would fail too: report the file only.
@@ -337,14 +340,14 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                            f"未知{what_zh} {value!r}{hint_zh} — 请使用 {use_zh}{add_zh}"))
 
     # Cities are data: their order (menus, tables, charts) comes from `order:`, which must be unique.
-    orders: dict = {}
+    by_order: dict = {}
     for city in ds.records.get("cities", []):
-        if city.order in orders:
-            first = orders[city.order]
-            out.append(Problem(*_at(city, ("order",)), f"order {city.order} is already used by {first._file}:{_at(first, ('order',))[1]} — give each city its own position",
-                               f"顺序 {city.order} 已被 {first._file}:{_at(first, ('order',))[1]} 使用 — 每个城市的顺序须不同"))
-        else:
-            orders[city.order] = city
+        by_order.setdefault(city.order, []).append(city)
+    for order, same in by_order.items():
+        for city in same if len(same) > 1 else ():
+            others = ", ".join(f"{c._file}:{_at(c, ('order',))[1]}" for c in same if c is not city)
+            out.append(Problem(*_at(city, ("order",)), f"order {order} is also used by {others} — give each city its own position",
+                               f"顺序 {order} 也被 {others} 使用 — 每个城市的顺序须不同"))
 
     for coll in COLLECTIONS:
         seen: dict = {}
@@ -354,8 +357,9 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
             if coll.name != "sources" and rid is not None:
                 if scope_key in seen:
                     first = seen[scope_key]
-                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {first._file}:{first._line} — ids must be unique; rename one",
-                                       f"id {rid!r} 已在 {first._file}:{first._line} 使用 — id 必须唯一，请修改其中一个"))
+                    where = f"{first._file}:{_at(first, ('id',))[1]}"
+                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {where} — ids must be unique; rename one",
+                                       f"id {rid!r} 已在 {where} 使用 — id 必须唯一，请修改其中一个"))
                 else:
                     seen[scope_key] = rec
             for sub, value, info in _walk(rec):
@@ -366,7 +370,8 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                     close = difflib.get_close_matches(value.ref, list(sources), n=1)
                     hint_en = f" (did you mean {close[0]!r}?)" if close else ""
                     hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
-                    out.append(Problem(*_at(rec, sub), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
+                    at = sub + ("ref",) if rec._path + sub + ("ref",) in rec._positions else sub  # `{ref: …}` or a bare id
+                    out.append(Problem(*_at(rec, at), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
                                        f"来源 {value.ref!r} 不在来源登记表中{hint_zh} — 请在 data/sources/ 中登记或修改编号"))
             if isinstance(rec, m.SisterCity) and rec.partner.coords_source and rec.partner.coords_source not in sources and not register_broken:
                 out.append(Problem(*_at(rec, ("partner", "coords_source")), f"coords_source {rec.partner.coords_source!r} is not in the source register — add it or fix the id",
