@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `mkdocs serve` witho
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from citysite import loader, mkdocs_glue, pages
+from citysite import buildcache, loader, mkdocs_glue, pages
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
 from citysite.ics import write_calendars
@@ -26,7 +26,14 @@ def on_config(config, **kwargs):
     # so adding a city is adding data. (Before static-i18n's on_config, priority -100.)
     if config.nav:
         config.nav = mkdocs_glue.expand_nav(config.nav, [pages.city_page(cid) for cid in loader.city_order()])
+    buildcache.memoise_search_segmentation()  # same tokens, each distinct Chinese run segmented once
     return config
+
+
+def on_env(env, config, files, **kwargs):
+    # static-i18n makes a theme environment per language: share compiled templates between them
+    # (and with later builds) instead of compiling Material's templates once per language.
+    return buildcache.use_bytecode_cache(env)
 
 
 def on_pre_build(config, **kwargs):

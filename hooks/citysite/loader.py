@@ -32,13 +32,20 @@ class Dataset:
     root: Path
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, name: str, city: Optional[str] = None) -> list:
         items = self.records.get(name, [])
         return [r for r in items if city is None or r.city_id == city]
 
     def by_id(self, name: str) -> dict:
-        return {r.id: r for r in self.records.get(name, [])}
+        """{id: record} of one collection (built once; rebuilt if the collection's list changes)."""
+        items = self.records.get(name, [])
+        key = (id(items), len(items))
+        cached = self._by_id.get(name)
+        if cached is None or cached[0] != key:
+            cached = self._by_id[name] = (key, {r.id: r for r in items})
+        return cached[1]
 
     @property
     def sources(self) -> dict:
@@ -47,7 +54,12 @@ class Dataset:
     @property
     def cities(self) -> list:
         """The city profiles in the order data/cities/*.yml set (`order:`, then id)."""
-        return sorted(self.records.get("cities", []), key=lambda c: (c.order, c.id))
+        items = self.records.get("cities", [])
+        key = (id(items), len(items))
+        cached = self._by_id.get(" cities")
+        if cached is None or cached[0] != key:
+            cached = self._by_id[" cities"] = (key, sorted(items, key=lambda c: (c.order, c.id)))
+        return list(cached[1])
 
     @property
     def city_ids(self) -> list[str]:

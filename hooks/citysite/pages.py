@@ -66,7 +66,8 @@ def make_env() -> jinja2.Environment:
         comment_start_string="{%#",
         comment_end_string="#%}",
     )
-    from . import charts, ics, worldmap
+    from . import buildcache, charts, ics, worldmap
+    buildcache.use_bytecode_cache(env)  # compiled once per process, and reused by later builds
     env.globals.update(world_map=worldmap.map_figure, decades_chart=charts.decades_figure,
                        indicator_chart=charts.indicator_figure, calendar_files=ics.calendar_files)
     env.tests["match_full_date"] = lambda value: isinstance(value, str) and len(value) == 10

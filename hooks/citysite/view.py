@@ -322,6 +322,8 @@ def strip_tones(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def pinyin_of(text: str) -> str:
+    # We never modify pypinyin's dictionaries: skip its defensive copies of them (~0.05 s per build).
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import Style, lazy_pinyin
     return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
 
