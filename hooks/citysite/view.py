@@ -286,9 +286,10 @@ class View:
             if len(present) < 2:
                 continue
             years = [f.as_of[:4] for f in present]
-            common_year = max(set(years), key=years.count)
+            # Ties: the latest year / the first scope in sort order (a bare set's order changes with the hash seed).
+            common_year = max(sorted(set(years), reverse=True), key=years.count)
             scopes = [f.scope.zh if f.scope else "" for f in present]
-            common_scope = max(set(scopes), key=scopes.count)
+            common_scope = max(sorted(set(scopes)), key=scopes.count)
             row = {"id": iid, "label": present[0].label, "cells": []}
             for city in cities:
                 f = cells[city.id]
