@@ -7,6 +7,9 @@
   FileSystemBytecodeCache folder (the system temp folder), so a later build compiles only the
   templates whose source changed. Keys include the environment's syntax settings, so environments
   with different delimiters never share code; Jinja checks each template's source checksum.
+- Pinyin of sign terms: pypinyin loads ~3 MB of dictionaries (~0.3 s) before its first answer. The
+  pinyin of each term text is kept in the same folder (per pypinyin version), so a build whose sign
+  terms are all known does not load pypinyin at all; a new or changed term is computed as before.
 - Chinese segmentation for the search index: Material's search plugin segments every Chinese run
   with jieba, and the same runs (labels, dates, names) recur on every page and in both languages;
   the segmentation of each distinct run is memoised for the process. Same tokens, same index.
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from functools import lru_cache
@@ -53,7 +57,7 @@ class SharedBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def _cache_dir() -> str | None:
-    folder = os.environ.get("CITYSITE_JINJA_CACHE") or os.path.join(tempfile.gettempdir(), f"citysite-jinja-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
+    folder = os.environ.get("CITYSITE_BUILD_CACHE") or os.path.join(tempfile.gettempdir(), f"citysite-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         return folder
@@ -69,6 +73,46 @@ def bytecode_cache() -> SharedBytecodeCache:
 def use_bytecode_cache(env: jinja2.Environment) -> jinja2.Environment:
     env.bytecode_cache = bytecode_cache()
     return env
+
+
+class PinyinMemo:
+    """text -> pinyin with tone marks, computed by pypinyin on a miss and kept on disk."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.path = None
+        self.known: dict = {}
+        self.dirty = False
+        folder = _cache_dir()
+        if folder:
+            try:
+                from importlib.metadata import version
+                self.path = os.path.join(folder, f"pinyin-{version('pypinyin')}.json")
+                with open(self.path, encoding="utf-8") as fh:
+                    known = json.load(fh)
+                if isinstance(known, dict):
+                    self.known = {k: v for k, v in known.items() if isinstance(k, str) and isinstance(v, str)}
+            except (OSError, ValueError, ImportError):
+                pass
+
+    def __call__(self, text: str) -> str:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = self.compute(text)
+            self.dirty = True
+        return found
+
+    def save(self) -> None:
+        if not (self.dirty and self.path):
+            return
+        try:
+            tmp = f"{self.path}.{os.getpid()}.tmp"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(self.known, fh, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, self.path)  # atomic: concurrent builds never read half a file
+            self.dirty = False
+        except OSError:
+            pass
 
 
 class _MemoJieba:

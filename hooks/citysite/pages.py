@@ -13,7 +13,7 @@ from .collections import BY_NAME, COLLECTIONS
 from .history import history_for
 from .loader import PROJECT_ROOT, Dataset
 from .models import SignTerm
-from .view import View  # noqa: F401  (re-exported for the hooks)
+from .view import View, save_caches  # noqa: F401  (re-exported for the hooks)
 
 TEMPLATE_DIR = PROJECT_ROOT / "overrides" / "site"
 
