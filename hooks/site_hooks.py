@@ -60,7 +60,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
     def expand(match):
         try:
-            return pages.render_fragment(env, f"marker-{match.group(1)}.md.j2", ds, lang, page.file.src_uri)
+            return pages.render_fragment(env, f"marker-{match.group(1)}.md.j2", ds, lang, mkdocs_glue.norm_src_uri(page.file))
         except pages.jinja2.TemplateNotFound:
             raise PluginError(f"{page.file.src_path}: unknown marker <!-- site:{match.group(1)} --> — "
                               f"use one of: {', '.join(pages.marker_names())} / 未知标记") from None
@@ -70,9 +70,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     lang = mkdocs_glue.current_language(config)
-    view = pages.View(_state["dataset"], lang, page.file.src_uri)
+    view = pages.View(_state["dataset"], lang, mkdocs_glue.norm_src_uri(page.file))
     context["site_view"] = view
-    context["jsonld"] = jsonld_for(view, page.file.src_uri, config.site_url or "")
+    context["jsonld"] = jsonld_for(view, mkdocs_glue.norm_src_uri(page.file), config.site_url or "")
     return context
 
 
