@@ -120,3 +120,8 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 def name_search_dialog(html: str, label: str) -> str:
     """Material's search dialog has no accessible name (axe/Lighthouse aria-dialog-name)."""
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+
+
+def norm_src_uri(file) -> str:
+    """The page's source path without its language suffix (index.en.md -> index.md), as static-i18n sets it."""
+    return getattr(file, "norm_src_uri", None) or file.src_uri
