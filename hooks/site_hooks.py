@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `mkdocs serve` witho
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from citysite import loader, mkdocs_glue, pages
+from citysite import buildcache, loader, mkdocs_glue, pages
 from citysite.langmark import mark_language_runs
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
@@ -20,6 +20,21 @@ from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
 
 _state: dict = {}
+
+
+def on_config(config, **kwargs):
+    # The nav lists the city pages as `cities/*.md`: expanded here in the order data/cities/ sets,
+    # so adding a city is adding data. (Before static-i18n's on_config, priority -100.)
+    if config.nav:
+        config.nav = mkdocs_glue.expand_nav(config.nav, [pages.city_page(cid) for cid in loader.city_order()])
+    buildcache.memoise_search_segmentation()  # same tokens, each distinct Chinese run segmented once
+    return config
+
+
+def on_env(env, config, files, **kwargs):
+    # static-i18n makes a theme environment per language: share compiled templates between them
+    # (and with later builds) instead of compiling Material's templates once per language.
+    return buildcache.use_bytecode_cache(env)
 
 
 def on_pre_build(config, **kwargs):
@@ -111,6 +126,7 @@ def _finish_site(config, **kwargs):
             html = mark_language_runs(mkdocs_glue.point_search_at_language(html, lang), lang)
             (folder / "404.html").write_text(html, encoding="utf-8")
     split_search_index(site)
+    pages.save_caches()
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")

@@ -135,10 +135,14 @@ class View:
         return ("、" if self.lang == "zh" else ", ").join(self.province(pid) for pid in ids)
 
     def city_name(self, cid: str) -> str:
+        """A city's name; also 'national' and province ids (places such as a standard's jurisdiction)."""
         for city in self.ds.cities:
             if city.id == cid:
                 return self.t(city.name)
-        return {"national": "全国" if self.lang == "zh" else "Nationwide"}.get(cid, cid)
+        if cid == "national":
+            return "全国" if self.lang == "zh" else "Nationwide"
+        prov = self.ds.by_id("provinces").get(cid)
+        return self.t(prov.name) if prov else cid
 
     def month(self, n: Optional[int]) -> str:
         return self.label("months").split(",")[n - 1] if n else ""
@@ -318,9 +322,10 @@ class View:
             if len(present) < 2:
                 continue
             years = [f.as_of[:4] for f in present]
-            common_year = max(set(years), key=years.count)
+            # Ties: the latest year / the first scope in sort order (a bare set's order changes with the hash seed).
+            common_year = max(sorted(set(years), reverse=True), key=years.count)
             scopes = [f.scope.zh if f.scope else "" for f in present]
-            common_scope = max(set(scopes), key=scopes.count)
+            common_scope = max(sorted(set(scopes)), key=scopes.count)
             row = {"id": iid, "label": present[0].label, "cells": []}
             for city in cities:
                 f = cells[city.id]
@@ -354,10 +359,28 @@ def strip_tones(text: str) -> str:
     return text.lower().translate(_TONES)
 
 
-@lru_cache(maxsize=4096)
-def pinyin_of(text: str) -> str:
+def _compute_pinyin(text: str) -> str:
+    # We never modify pypinyin's dictionaries: skip its defensive copies of them (~0.05 s per build).
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import Style, lazy_pinyin
     return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
+
+
+@lru_cache(maxsize=1)
+def _pinyin_memo():
+    from .buildcache import PinyinMemo
+    return PinyinMemo(_compute_pinyin)  # pypinyin is loaded only for a text not seen before
+
+
+@lru_cache(maxsize=4096)
+def pinyin_of(text: str) -> str:
+    return _pinyin_memo()(text)
+
+
+def save_caches() -> None:
+    """Write what this build computed for later builds (called once at the end of a build)."""
+    if _pinyin_memo.cache_info().currsize:
+        _pinyin_memo().save()
 
 
 def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
