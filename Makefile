@@ -7,12 +7,13 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/hooks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build check check-github schemas test bench audit clean
+.PHONY: help install serve build check check-github schemas due test bench audit clean
 
 help:
 	@echo "make serve   - run the site at http://127.0.0.1:8000/ (Chinese at /, English at /en/)"
 	@echo "make test    - run all tests"
 	@echo "make check   - validate data/ and print every problem"
+	@echo "make due     - list the records whose review date has passed, oldest first"
 	@echo "make build   - strict build into site/"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -27,6 +28,9 @@ check: $(STAMP)
 
 check-github: $(STAMP)
 	$(BIN)/python -m citysite.check --format github
+
+due: $(STAMP)
+	$(BIN)/python -m citysite.due
 
 schemas: $(STAMP)
 	$(BIN)/python -m citysite.schemas --write
