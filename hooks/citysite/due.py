@@ -73,7 +73,8 @@ def due_records(ds: Dataset, today: Optional[_dt.date] = None) -> list[Due]:
     return sorted(out, key=lambda d: (d.due or _dt.date.min, d.file, d.line))
 
 
-def _name(record) -> tuple[str, str]:
+def record_name(record) -> tuple[str, str]:
+    """(zh, en) name of a record, for lists of records of different collections."""
     for attr in ("name", "title"):
         text = getattr(record, attr, None)
         if text is not None and hasattr(text, "zh"):
@@ -87,7 +88,7 @@ def _name(record) -> tuple[str, str]:
 def report(items: list[Due], today: _dt.date) -> str:
     lines = [f"{len(items)} record(s) due for review on {today} — {len(items)} 条记录已到复核日期（{today}）"]
     for d in items:
-        zh, en = _name(d.record)
+        zh, en = record_name(d.record)
         if d.basis == "checked":
             why_en, why_zh = f"last checked {d.basis_date}", f"最近核对 {d.basis_date}"
         elif d.basis == "source":

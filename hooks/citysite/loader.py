@@ -416,7 +416,8 @@ def _currency_checks(rec, sources: dict) -> list[Problem]:
                                "或填写 `check_note: {zh: …, en: …}` 说明旧的核对为何仍然有效"))
     as_of = getattr(rec, "status_as_of", None)
     if as_of:
-        if date_start(as_of) > today:
+        future = date_start(as_of) > today
+        if future:
             out.append(Problem(*_at(rec, ("status_as_of",)),
                                f"`status_as_of` {as_of} is in the future (today is {today}) — use the date of the newest source that shows the status",
                                f"`status_as_of` {as_of} 晚于今天（{today}）— 请填写显示该状态的最新来源的日期"))
@@ -429,7 +430,7 @@ def _currency_checks(rec, sources: dict) -> list[Problem]:
                                    f"`status_as_of` {as_of} 早于 `{other}` {value} — 状态不可能早于其开始：请填写显示该状态的最新来源的日期"))
         newest = newest_source_date(rec, sources, top_level_only=True)
         undated = any(r.ref in sources and not sources[r.ref].date for r in rec.sources)  # may be newer
-        if newest and not undated and date_before(as_of, newest):
+        if newest and not undated and not future and date_before(as_of, newest):
             out.append(Problem(*_at(rec, ("status_as_of",)),
                                f"`status_as_of` {as_of} is later than every source in `sources` (newest: {newest}) — cite the source that shows the status on that date, or use {newest}",
                                f"`status_as_of` {as_of} 晚于 `sources` 中所有来源（最新：{newest}）— 请引用当天显示该状态的来源，或改为 {newest}"))

@@ -72,10 +72,6 @@ class OfficialDomain(Record):
                         examples=["gov.cn", "mzv.cz"])
     note: Text = Field(title="Whose / 归属", description="Whose domain it is and why it counts as official. 域名归属及其属于官方的理由。")
 
-    @property
-    def id(self) -> str:
-        return self.suffix
-
     def matches(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         return host == self.suffix or host.endswith("." + self.suffix)

@@ -261,6 +261,21 @@ class View:
             limit = today.replace(year=today.year - years, day=28)
         return as_of[:4] if date_end(as_of) < limit else None
 
+    def due(self) -> list:
+        """The review queue, the same list `make due` prints (citysite.due.due_records)."""
+        from .due import due_records
+        return due_records(self.ds)
+
+    def collection_title(self, name: str) -> str:
+        from .collections import BY_NAME
+        coll = BY_NAME[name]
+        return coll.title_zh if self.lang == "zh" else coll.title_en
+
+    def record_name(self, record) -> str:
+        from .due import record_name
+        zh, en = record_name(record)
+        return zh if self.lang == "zh" else en
+
     def paren(self, text: str) -> str:
         """A parenthesis in the page's language: full-width in Chinese."""
         return f"（{text}）" if self.lang == "zh" else f" ({text})"
