@@ -289,3 +289,40 @@ def test_changelog_lists_the_same_queue_as_make_due(real_site, real_dataset):
         assert heading in page
         assert re.findall(r"<code>(data/[^<]+:\d+)</code>", section) == expected
         assert f"<strong>{len(expected)}</strong>" in section
+
+
+# ---- the change feeds ----------------------------------------------------------------------------------
+def test_change_feeds_parse_as_atom_with_entries_per_data_commit(real_site, real_dataset):
+    import feedparser
+    from citysite.history import history_for
+    history = history_for(real_dataset.root)
+    assert history.available, "the test runs in a git checkout"
+    index = json.loads((real_site / "data" / "index.json").read_text(encoding="utf-8"))
+    listed = {f["lang"]: f["file"] for f in index["feeds"]}
+    assert set(listed) == {"zh", "en"}
+    commits = [c.commit for c in history.changes[:100]]
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        raw = (real_site / listed[lang]).read_bytes()
+        feed = feedparser.parse(raw)
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.version == "atom10"
+        assert feed.feed.language == lang
+        assert feed.feed.title and feed.feed.updated
+        self_links = [l.href for l in feed.feed.links if l.rel == "self"]
+        assert self_links and self_links[0].endswith("/" + listed[lang])
+        assert [e.link.rsplit("#change-", 1)[1] for e in feed.entries] == commits  # newest first, one per commit
+        ids = [e.id for e in feed.entries]
+        assert len(set(ids)) == len(ids)
+        assert all(e.link.split("#")[0].endswith(f"/{prefix}changelog/") for e in feed.entries)
+        updated = [e.updated_parsed for e in feed.entries]
+        assert updated == sorted(updated, reverse=True)
+        assert feed.feed.updated_parsed == updated[0]  # the newest change, not the build time
+        first = history.changes[0]
+        assert feed.entries[0].title == first.subject
+        assert all(f in feed.entries[0].content[0].value for f in first.files)
+        # Linked from the changelog page, visibly and for autodiscovery; the link resolves to the file.
+        page_path = real_site / prefix / "changelog" / "index.html"
+        page = page_path.read_text(encoding="utf-8")
+        m = re.search(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', page)
+        assert m and (page_path.parent / m.group(1)).resolve() == (real_site / listed[lang]).resolve()
+        assert re.search(r'<a class="feed-link" href="[^"]+" type="application/atom\+xml">', page)

@@ -276,6 +276,11 @@ class View:
         zh, en = record_name(record)
         return zh if self.lang == "zh" else en
 
+    def feed_href(self) -> str:
+        """This language's Atom feed of data changes (citysite.feed), relative to the page."""
+        from .feed import feed_file
+        return self.to_site_root + feed_file(self.lang)
+
     def paren(self, text: str) -> str:
         """A parenthesis in the page's language: full-width in Chinese."""
         return f"（{text}）" if self.lang == "zh" else f" ({text})"
