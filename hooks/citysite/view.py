@@ -248,7 +248,7 @@ class View:
         return self.freshness(entry)["overdue"]
 
     def unconfirmed_since(self, record) -> Optional[str]:
-        """'' when the status has no dated evidence, the year of its newest evidence when that is older
+        """'' when the record has no status_as_of, the year of its newest evidence when that is older
         than data/review.yml's status_confirm_years before the build date, else None (confirmed)."""
         as_of = getattr(record, "status_as_of", None)
         if not as_of:
