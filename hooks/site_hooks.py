@@ -14,6 +14,8 @@ from citysite import buildcache, loader, mkdocs_glue, pages
 from citysite.langmark import mark_language_runs
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
+from citysite.feed import write_feeds
+from citysite.history import history_for
 from citysite.ics import write_calendars
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
@@ -130,6 +132,7 @@ def _finish_site(config, **kwargs):
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
+    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")
 
 
 on_post_build = CombinedEvent(_keep_404, _finish_site)
