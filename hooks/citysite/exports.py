@@ -17,6 +17,7 @@ def record_json(record, coll) -> dict:
     if coll.city_key or coll.name == "cities":
         out["city"] = record.city_id
     out.update(data)
+    out.update(getattr(record, "export_values", dict)())  # e.g. a sign term's pinyin, as the lookup shows it
     return out
 
 

@@ -58,7 +58,7 @@ D = {
     "parts": ("Parts / 分部分", "The standard's parts. 标准的各部分。"),
     "period": ("Period / 期限", "Years the plan covers. 规划期限。"),
     "phone": ("Phone / 电话", "Digits, spaces, '-' and a leading '+'. 电话号码。"),
-    "pinyin": ("Pinyin / 拼音", "Only when the computed pinyin is wrong (polyphones). 仅在自动拼音有误时填写。"),
+    "pinyin": ("Pinyin / 拼音", "Only when the computed pinyin is wrong (polyphones). The exports always give pinyin: this one, else the computed one. 仅在自动拼音有误时填写。导出数据总会给出拼音：有此值用此值，否则为自动拼音。"),
     "provinces": ("Provinces / 省级行政区", "Province ids and names. 省级行政区编号与名称。"),
     "publisher": ("Publisher / 发布者", "Who published it, in both languages. 发布机构。"),
     "rank": ("Rank / 名次", "Position in the ranking. 名次。"),

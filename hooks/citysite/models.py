@@ -32,6 +32,11 @@ class Record(Strict):
         """The city whose file holds this record (None for collections not kept per city)."""
         return self._city
 
+    def export_values(self) -> dict:
+        """Values the exports (JSON, CSV, SQLite) show in place of the stored ones: what the pages
+        compute from the record, so that a reader of the data sees what a reader of the page sees."""
+        return {}
+
 
 # ---- source register ----------------------------------------------------------------------------
 class Source(Record):
@@ -354,6 +359,10 @@ class SignTerm(Record):
     avoid: list[str] = []
     note: Optional[Text] = None
     sources: Sources
+
+    def export_values(self) -> dict:
+        from .pinyin import term_pinyin
+        return {"pinyin": term_pinyin(self)}  # the lookup's pinyin: the editor's, else computed
 
 
 class FollowUp(Strict):

@@ -14,6 +14,7 @@ import pycountry
 
 from .field_docs import fields_of, split_bilingual
 from .fields import Text
+from .pinyin import pinyin_of, strip_tones, term_pinyin  # noqa: F401  (pinyin_of, strip_tones: re-exported)
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -257,7 +258,7 @@ class View:
 
     # -- sign terms ----------------------------------------------------------------------------
     def pinyin(self, term) -> str:
-        return term.pinyin or pinyin_of(term.zh)
+        return term_pinyin(term)
 
     def search_keys(self, term) -> str:
         """Lower-case, tone-free search text for the lookup (zh, en, pinyin with and without spaces)."""
@@ -307,19 +308,6 @@ def build_date() -> _dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
-
-
-_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
-
-
-def strip_tones(text: str) -> str:
-    return text.lower().translate(_TONES)
-
-
-@lru_cache(maxsize=4096)
-def pinyin_of(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-    return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
 
 
 def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
