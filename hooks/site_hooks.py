@@ -14,6 +14,7 @@ from citysite import loader, mkdocs_glue, pages
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
 from citysite.ics import write_calendars
+from citysite.open_data import write_open_data
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
@@ -112,6 +113,7 @@ def _finish_site(config, **kwargs):
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
+    write_open_data(_state["dataset"], site, config.site_url or "")
 
 
 on_post_build = CombinedEvent(_keep_404, _finish_site)

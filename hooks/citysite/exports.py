@@ -25,6 +25,20 @@ def collection_json(ds: Dataset, coll) -> dict:
     return {"collection": coll.name, "records": [record_json(r, coll) for r in ds.of(coll.name)]}
 
 
+def research_files() -> dict:
+    """index.json's entries for the files of citysite.open_data (written after this index)."""
+    from .datapackage import link_tables
+    from .open_data import CITATION_FILE
+    from .sqlite_export import DB_NAME
+    return {
+        "datapackage": "data/datapackage.json",
+        "sqlite": f"data/{DB_NAME}",
+        "citation": f"data/{CITATION_FILE}",
+        "link_tables": [{"name": name, "csv": f"data/{name}.csv", "description": {"zh": zh, "en": en}}
+                        for name, zh, en in link_tables()],
+    }
+
+
 def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -50,6 +64,7 @@ def write_exports(ds: Dataset, site_dir: Path) -> list[Path]:
         "licence": {"zh": "数据按 CC BY 4.0 提供，请注明本站及原始来源。", "en": "Data under CC BY 4.0: credit this site and the original sources."},
         "collections": index,
         "calendars": [{"file": f"data/{name}", **info} for name, info in calendar_files(ds).items()],
+        **research_files(),
     }), encoding="utf-8")
     written.append(out_dir / "index.json")
     schema_dir = Path(site_dir) / "schemas"

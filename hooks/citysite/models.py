@@ -72,7 +72,8 @@ class SourcesFile(Strict):
 class City(Record):
     id: CityId
     name: Text
-    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。")
+    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。",
+                         json_schema_extra={"x-references": "provinces"})
     summary: Text
     indicators: list[Figure] = []
     sources: Sources
@@ -95,7 +96,7 @@ class Partner(Strict):
     wikidata: Optional[str] = Field(None, pattern=r"^Q[0-9]+$")
     lat: Optional[float] = Field(None, ge=-90, le=90)
     lon: Optional[float] = Field(None, ge=-180, le=180)
-    coords_source: Optional[str] = None
+    coords_source: Optional[str] = Field(None, json_schema_extra={"x-references": "sources"})
 
     @model_validator(mode="after")
     def _coords(self):
@@ -143,7 +144,8 @@ class Consulate(Record):
     approved: Optional[PartialDate] = None
     opened: Optional[PartialDate] = None
     closed: Optional[PartialDate] = None
-    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。")
+    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。",
+                               json_schema_extra={"x-references": "provinces"})
     district_as_of: Optional[PartialDate] = None
     address: Optional[Text] = None
     website: Optional[Url] = None
@@ -330,7 +332,7 @@ class Standard(Record):
     issued: Optional[PartialDate] = None
     effective: Optional[PartialDate] = None
     status: StandardStatus
-    superseded_by: Optional[str] = None
+    superseded_by: Optional[str] = Field(None, json_schema_extra={"x-references": "standards"})
     sector: Optional[str] = None
     parts: list[StandardPart] = []
     sources: Sources
@@ -343,7 +345,7 @@ Sector = Literal["transport", "tourism", "culture", "sports", "education", "medi
 
 
 class StandardCite(Strict):
-    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.")
+    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.", json_schema_extra={"x-references": "standards"})
     part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
     clause: Optional[str] = Field(None, examples=["4.1.2", "附录A"])
 
