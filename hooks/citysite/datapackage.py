@@ -80,7 +80,9 @@ def _chain(coll, path: tuple) -> list[tuple[dict, dict]]:
     """(property as written, property resolved) for each key of a column's path."""
     record, defs = _record_schema(coll)
     if path == ("city",) and "city" not in record.get("properties", {}):
-        top = _schema(coll.name)["properties"].get("city", {"title": "City / 城市"})
+        top = _schema(coll.name)["properties"].get("city", {
+            "title": "City / 城市",
+            "description": "The city the record belongs to (an id in cities.csv). 记录所属城市（cities.csv 中的编号）。"})
         return [(top, _resolve(top, defs))]
     out, node = [], record
     for key in path:
@@ -227,8 +229,10 @@ def collection_resource(ds, coll) -> dict:
 def _key_fields(coll) -> list[dict]:
     out = []
     if coll.city_key:
-        out.append({"name": "city", "type": "string", "title": "City / 城市", "description": f"With id, the record's key in {coll.name}.csv."})
-    out.append({"name": "id", "type": "string", "title": "Record id / 记录编号", "description": f"The record's id in {coll.name}.csv."})
+        out.append({"name": "city", "type": "string", "title": "City / 城市",
+                    "description": f"With id, the record's key in {coll.name}.csv. 与 id 一起构成 {coll.name}.csv 中记录的键。"})
+    out.append({"name": "id", "type": "string", "title": "Record id / 记录编号",
+                "description": f"The record's id in {coll.name}.csv. {coll.name}.csv 中的记录编号。"})
     return out
 
 

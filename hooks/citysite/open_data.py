@@ -16,6 +16,14 @@ from .version import data_version
 
 log = logging.getLogger("mkdocs.plugins.citysite")
 CITATION_FILE = "CITATION.cff"
+EXAMPLES_DIR = PROJECT_ROOT / "overrides" / "site" / "examples"  # shown on the open-data page, run by the tests
+
+
+def citation_metadata(root: Path = PROJECT_ROOT) -> dict:
+    cff = yaml.safe_load((Path(root) / CITATION_FILE).read_text(encoding="utf-8"))
+    authors = [a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names")))) for a in cff.get("authors", [])]
+    return {"title": cff["title"], "authors": authors, "repository": cff.get("repository-code", ""),
+            "license": cff.get("license", "")}
 
 
 def citation_cff(ds, root: Path = PROJECT_ROOT) -> str:

@@ -6,6 +6,7 @@ Rules, in order:
 1. `CITYSITE_DATA_VERSION` (and optionally `CITYSITE_DATA_DATE`, `YYYY-MM-DD`) in the environment:
    for builds from a tarball, where a packager knows the release but there is no git history.
 2. git, in the repository that holds the data folder:
+   ("touching `data/`" leaves out `data/ui.yml`: interface labels are not data)
    - if the newest tag reachable from HEAD has no later commit touching `data/`, the version is the
      tag (`v1.0`) and the date is the tagged commit's date;
    - otherwise the version is the date of the last commit touching `data/` as `YYYY.MM.DD`
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Optional
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What counts as a change of the data: everything in data/ except the interface labels.
+DATA_PATHS = (".", ":(exclude)ui.yml")
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,13 @@ def _from_git(data_dir: Path) -> Optional[DataVersion]:
     if rel.startswith(".."):
         return None
     shallow = _git(data_dir, "rev-parse", "--is-shallow-repository") == "true"
-    last = _git(data_dir, "log", "-1", "--format=%h %cs", "--", ".")
+    last = _git(data_dir, "log", "-1", "--format=%h %cs", "--", *DATA_PATHS)
     if not last:
         return None  # data/ not committed (a fixture copy inside the work tree, say)
     last_commit, last_date = last.split()
     tag = _git(data_dir, "describe", "--tags", "--abbrev=0")
     if tag:
-        later = _git(data_dir, "rev-list", "--count", f"{tag}..HEAD", "--", ".")
+        later = _git(data_dir, "rev-list", "--count", f"{tag}..HEAD", "--", *DATA_PATHS)
         if later == "0":
             tagged = _git(data_dir, "log", "-1", "--format=%h %cs", f"{tag}^{{commit}}")
             if tagged:

@@ -175,6 +175,30 @@ class View:
     def data_file(self, name: str) -> str:
         return f"{self.to_site_root}data/{name}"
 
+    # -- open data: version, citation, examples --------------------------------------------------
+    def data_version(self):
+        """The data version (tag, else the date of the last data commit; see citysite.version)."""
+        from .version import data_version
+        return data_version(self.ds.root)
+
+    def citation(self) -> dict:
+        """What the "how to cite" block needs: CITATION.cff's title, authors and repository."""
+        from .open_data import citation_metadata
+        return citation_metadata()
+
+    def link_tables(self) -> list[tuple[str, str]]:
+        """(file name, description in the page's language) of the data package's link tables."""
+        from .datapackage import link_tables
+        return [(f"{name}.csv", zh if self.lang == "zh" else en) for name, zh, en in link_tables()]
+
+    def example_path(self, name: str) -> str:
+        """Path of an example file for the snippets extension (the page includes the file itself)."""
+        from .open_data import EXAMPLES_DIR, PROJECT_ROOT
+        path = EXAMPLES_DIR / name
+        if not path.is_file():
+            raise FileNotFoundError(f"example {name!r} is not in {EXAMPLES_DIR}")
+        return path.relative_to(PROJECT_ROOT).as_posix()
+
     def updated(self, record) -> str:
         """When the record's data file last changed (git), or '' when history is unavailable."""
         from .history import history_for
