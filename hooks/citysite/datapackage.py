@@ -365,11 +365,12 @@ def descriptor(ds, site_url: str = "", resources: Optional[list] = None) -> dict
     return package
 
 
-def write_datapackage(ds, out_dir: Path, site_url: str = "") -> list[Path]:
+def write_datapackage(ds, out_dir: Path, site_url: str = "", all_tables: Optional[list] = None) -> list[Path]:
     """Write datapackage.json and the link tables beside the collections' CSVs (written by csv_export)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, all_tables = [], tables(ds)
+    written = []
+    all_tables = all_tables if all_tables is not None else tables(ds)
     for resource, rows in all_tables:
         if resource["name"] in {c.name for c in COLLECTIONS}:
             continue  # csv_export writes these (a public contract)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .datapackage import write_datapackage
+from .datapackage import tables, write_datapackage
 from .loader import PROJECT_ROOT
 from .sqlite_export import write_sqlite
 from .version import data_version
@@ -40,10 +40,11 @@ def write_open_data(ds, site_dir: Path, site_url: str = "") -> dict[str, float]:
     out_dir = Path(site_dir) / "data"
     seconds = {}
     start = time.perf_counter()
-    write_datapackage(ds, out_dir, site_url)
+    all_tables = tables(ds)  # shared by both: the same tables, keys and rows
+    write_datapackage(ds, out_dir, site_url, all_tables)
     seconds["datapackage"] = time.perf_counter() - start
     start = time.perf_counter()
-    write_sqlite(ds, out_dir)
+    write_sqlite(ds, out_dir, all_tables)
     seconds["sqlite"] = time.perf_counter() - start
     (out_dir / CITATION_FILE).write_text(citation_cff(ds), encoding="utf-8")
     log.info("open data: datapackage.json + link tables %.2f s, cities.sqlite %.2f s",

@@ -54,16 +54,19 @@ def fts_columns(resource: dict) -> list[str]:
     return out
 
 
-def write_sqlite(ds, out_dir: Path) -> Path:
+def write_sqlite(ds, out_dir: Path, all_tables: list | None = None) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / DB_NAME
     tmp = out_dir / (DB_NAME + ".tmp")
     tmp.unlink(missing_ok=True)
     conn = sqlite3.connect(tmp, isolation_level=None)
+    # A scratch file until it replaces the old one: no journal, no fsync (the file format is unchanged).
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
     db = sqlite_utils.Database(conn)
     foreign_keys = []
-    all_tables = tables(ds)
+    all_tables = all_tables if all_tables is not None else tables(ds)
     with conn:  # one transaction: fast, and the file is written once
         for resource, rows in all_tables:
             schema = resource["schema"]
