@@ -346,16 +346,17 @@ def descriptor(ds, site_url: str = "", resources: Optional[list] = None) -> dict
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": PACKAGE_NAME,
         "title": "Chinese Cities International Reference / 城市国际交往参考",
-        "description": ("International ties of Chongqing, Chengdu and Guangzhou and the services foreign residents need there: "
-                        "every record cites its sources (sources.csv) and an as-of date. "
-                        "重庆、成都、广州的国际交往与外籍人士服务数据：每条记录均注明来源（sources.csv）与日期。"),
+        "description": (f"International ties of {', '.join(c.name.en for c in ds.cities)} and the services foreign residents "
+                        "need there: every record cites its sources (sources.csv) and an as-of date. "
+                        f"{'、'.join(c.name.zh for c in ds.cities)}的国际交往与外籍人士服务数据：每条记录均注明来源（sources.csv）与日期。"),
         "version": version.version,
         "x-version-date": version.date,
         "x-version-basis": version.basis,
         "licenses": [LICENCE],
         "sources": [{"title": f"Source register: {len(ds.of('sources'))} sources, each record cites its own / "
                               f"来源登记表：{len(ds.of('sources'))} 个来源，每条记录注明各自来源", "path": "sources.csv"}],
-        "keywords": ["sister cities", "consulates", "Chongqing", "Chengdu", "Guangzhou", "国际友好城市", "领事机构"],
+        "keywords": ["sister cities", "consulates", "国际友好城市", "领事机构"]
+                    + [name for c in ds.cities for name in (c.name.en, c.name.zh)],
         "resources": resources,
     }
     if version.commit:
