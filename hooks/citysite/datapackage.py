@@ -183,7 +183,7 @@ def link_name(coll, col: Column) -> str:
 
 def link_tables() -> list[tuple[str, str, str]]:
     """(name, description zh, description en) of every link table, citations last."""
-    out = [(link_name(coll, col), f"{coll.title_zh}：`{col.name}` 每项一行。", f"{coll.title_en}: one row per item of `{col.name}`.")
+    out = [(link_name(coll, col), f"{coll.title_zh}：{col.name} 每项一行。", f"{coll.title_en}: one row per item of {col.name}.")
            for coll in COLLECTIONS for col in _link_tables(coll)]
     out.append((CITATIONS, "每条记录的每一条引用一行（来源编号、位置、引文）。", "One row per citation of every record (source id, locator, quote)."))
     return out
