@@ -213,13 +213,16 @@ def collection_resource(ds, coll) -> dict:
         target = f.get("x-references")
         if target and f["type"] == "string":
             fks.append({"fields": [f["name"]], "reference": {"resource": target, "fields": ["id"]}})
-    if coll.city_key and set(coll.city_key) <= _city_ids(ds):
-        fks.append({"fields": ["city"], "reference": {"resource": "cities", "fields": ["id"]}})
-    for f in fields:
-        if f["name"] == "city" and coll.city_key and not set(coll.city_key) <= _city_ids(ds):
-            others = sorted(set(coll.city_key) - _city_ids(ds))
-            f["description"] = (f.get("description", "") + f" A city id (cities.csv) or {', '.join(others)}. "
-                                f"城市编号（cities.csv）或 {'、'.join(others)}。").strip()
+    city = next((f for f in fields if f["name"] == "city"), None)
+    if coll.city_key and city:
+        # The file's city: a foreign key to cities.csv unless the model also allows other values
+        # (services: `national`), which the description then names.
+        others = sorted(set(city.get("constraints", {}).get("enum", [])) - _city_ids(ds))
+        if not others:
+            fks.append({"fields": ["city"], "reference": {"resource": "cities", "fields": ["id"]}})
+        else:
+            city["description"] = (city.get("description", "") + f" A city id (cities.csv) or {', '.join(others)}. "
+                                   f"城市编号（cities.csv）或 {'、'.join(others)}。").strip()
     description = f"{coll.description_en} {coll.description_zh} One row per record, in the order of {coll.name}.json. " \
                   f"每条记录一行，顺序与 {coll.name}.json 相同。"
     return _csv_resource(coll.name, f"{coll.title_en} / {coll.title_zh}", description, fields,
