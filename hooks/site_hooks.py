@@ -109,6 +109,7 @@ def _finish_site(config, **kwargs):
             html = mkdocs_glue.name_search_dialog(html, getattr(_state["dataset"].labels["search"], lang))
             (folder / "404.html").write_text(mkdocs_glue.point_search_at_language(html, lang), encoding="utf-8")
     split_search_index(site)
+    pages.write_sign_lookup(_state["dataset"], site)
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")

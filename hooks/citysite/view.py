@@ -194,6 +194,12 @@ class View:
         file, _line = record.place
         return f"{self.repo_url}/edit/{self.branch}/{file}" if self.repo_url else ""
 
+    def source_href(self, sid: str) -> str:
+        """Link to a source's entry on its part of the source register (sources/<group>/#src-<id>)."""
+        from .lists import source_group
+        src = self._sources.get(sid)
+        return self.page(f"sources/{source_group(src)}.md" if src else "sources.md", f"src-{sid}")
+
     def record_line(self, record) -> int:
         return record.place[1]
 
@@ -201,7 +207,7 @@ class View:
         src = self._sources.get(ref.ref)
         return {
             "id": ref.ref,
-            "href": self.page("sources.md", f"src-{ref.ref}"),
+            "href": self.source_href(ref.ref),
             "label": (self.t(src.publisher) if src else ref.ref),
             "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
             "locator": ref.locator or "",
@@ -261,10 +267,7 @@ class View:
 
     def search_keys(self, term) -> str:
         """Lower-case, tone-free search text for the lookup (zh, en, pinyin with and without spaces)."""
-        py = self.pinyin(term)
-        plain = strip_tones(py)
-        parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
-        return " ".join(parts)
+        return search_keys_for(term, self.pinyin(term))
 
     # -- comparison -----------------------------------------------------------------------------
     def comparison(self) -> list[dict]:
@@ -307,6 +310,12 @@ def build_date() -> _dt.date:
     """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
+
+
+def search_keys_for(term, py: str) -> str:
+    plain = strip_tones(py)
+    parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
+    return " ".join(parts)
 
 
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
