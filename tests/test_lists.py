@@ -124,3 +124,12 @@ def test_sign_lookup_data_holds_every_term_once(real_site, real_dataset):
     for tid, sector, zh, _py, en, keys in rows:
         assert (by_id[tid].sector, by_id[tid].zh, by_id[tid].en) == (sector, zh, en)
         assert zh in keys and en.lower() in keys
+
+
+def test_every_source_group_has_a_name_in_both_languages(real_dataset):
+    """A new register file (data/sources/<group>.yml) needs its part's name in data/ui.yml."""
+    from citysite.lists import source_group
+    cities = {c.id for c in real_dataset.cities}
+    unnamed = sorted({source_group(s) for s in real_dataset.of("sources")} - cities
+                     - {k[len("source_group_"):] for k in real_dataset.labels if k.startswith("source_group_")})
+    assert not unnamed, f"add source_group_<name>: {{zh: …, en: …}} to data/ui.yml for: {unnamed}"
