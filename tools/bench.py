@@ -509,9 +509,9 @@ def tables(results: dict, lang: str) -> str:
 
 
 def _weights_before() -> dict:
-    """bench-results/weights-before.json: the page types measured on the site before issue 12's
-    changes (`tools/bench.py --weights SITE --save weights-before.json`), kept for comparison."""
-    path = ROOT / "bench-results" / "weights-before.json"
+    """tools/weights-before.json: the page types measured on the site before issue 12's
+    changes (`tools/bench.py --weights SITE --save weights-before.json`, then moved here: bench-results/ is not committed)."""
+    path = ROOT / "tools" / "weights-before.json"
     return json.loads(path.read_text(encoding="utf-8")).get("types", {}) if path.exists() else {}
 
 
