@@ -130,6 +130,7 @@ def _finish_site(config, **kwargs):
             (folder / "404.html").write_text(html, encoding="utf-8")
     split_search_index(site)
     pages.save_caches()
+    pages.write_sign_lookup(_state["dataset"], site)
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")

@@ -166,9 +166,9 @@ def test_sqlite_has_the_rows_of_the_json_and_working_keys(real_site, collections
 def test_every_sign_term_has_the_pinyin_the_lookup_shows(real_site, real_dataset):
     terms = _json(real_site, "sign-terms")
     assert terms and all(t["pinyin"] for t in terms)
-    page = (real_site / "sign-terms" / "index.html").read_text(encoding="utf-8")
+    pages = "".join(p.read_text(encoding="utf-8") for p in (real_site / "sign-terms").rglob("index.html"))
     shown = {m.group(1): unescape(m.group(2)) for m in re.finditer(
-        r'<tr id="term-([a-z0-9-]+)"[^>]*>\s*<th scope="row">.*?<small lang="zh-Latn-pinyin">(.*?)</small>', page, re.S)}
+        r'<tr id="term-([a-z0-9-]+)"[^>]*>\s*<th scope="row">.*?<small lang="zh-Latn-pinyin">(.*?)</small>', pages, re.S)}
     assert len(shown) == len(terms)
     assert {t["id"]: t["pinyin"] for t in terms} == shown
     overridden = [t for t in real_dataset.of("sign-terms") if t.pinyin]

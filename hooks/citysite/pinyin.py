@@ -21,7 +21,7 @@ def _compute_pinyin(text: str) -> str:
 @lru_cache(maxsize=1)
 def _pinyin_memo():
     from .buildcache import PinyinMemo
-    return PinyinMemo(_compute_pinyin)  # pypinyin is loaded only for a text not seen before
+    return PinyinMemo(_compute_pinyin, tag="spaced")  # pypinyin is loaded only for a text not seen before
 
 
 @lru_cache(maxsize=4096)

@@ -223,6 +223,12 @@ class View:
         file, _line = record.place
         return f"{self.repo_url}/edit/{self.branch}/{file}" if self.repo_url else ""
 
+    def source_href(self, sid: str) -> str:
+        """Link to a source's entry on its part of the source register (sources/<group>/#src-<id>)."""
+        from .lists import source_group
+        src = self._sources.get(sid)
+        return self.page(f"sources/{source_group(src)}.md" if src else "sources.md", f"src-{sid}")
+
     def record_line(self, record) -> int:
         return record.place[1]
 
@@ -232,7 +238,7 @@ class View:
             "title": src.title if src else "",
             "title_lang": (src.title_lang.split("-")[0] if src else self.lang),
             "id": ref.ref,
-            "href": self.page("sources.md", f"src-{ref.ref}"),
+            "href": self.source_href(ref.ref),
             "label": (self.t(src.publisher) if src else ref.ref),
             "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
             "locator": ref.locator or "",
@@ -380,10 +386,7 @@ class View:
 
     def search_keys(self, term) -> str:
         """Lower-case, tone-free search text for the lookup (zh, en, pinyin with and without spaces)."""
-        py = self.pinyin(term)
-        plain = strip_tones(py)
-        parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
-        return " ".join(parts)
+        return search_keys_for(term, self.pinyin(term))
 
     # -- comparison -----------------------------------------------------------------------------
     def comparison(self) -> list[dict]:
@@ -416,6 +419,13 @@ class View:
                 row["cells"].append({"city": city, "figure": f, "reasons": reasons})
             rows.append(row)
         return rows
+
+
+def search_keys_for(term, py: str) -> str:
+    plain = strip_tones(py)
+    parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
+    return " ".join(parts)
+
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
