@@ -77,6 +77,7 @@ class Text(Strict):
 
 # ---- dates -------------------------------------------------------------------------------------
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # in the JSON Schemas and the data package
 
 
 def _date_text(value):
@@ -113,7 +114,7 @@ PartialDate = Annotated[
     str,
     BeforeValidator(_date_text),
     AfterValidator(_check_date),
-    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}),
 ]
 
 
@@ -131,6 +132,36 @@ def date_before(a: Optional[str], b: Optional[str]) -> bool:
 
 def year_of(value: Optional[str]) -> Optional[int]:
     return int(value[:4]) if value else None
+
+
+def newest_date(dates) -> Optional[str]:
+    """The latest of some partial dates ('2019' < '2019-05' < '2019-05-02': at equal prefix, the more precise)."""
+    found = [d for d in dates if d]
+    return max(found) if found else None
+
+
+def date_start(value: str) -> _dt.date:
+    """First day a partial date can mean ('2019' -> 2019-01-01)."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+def date_end(value: str) -> _dt.date:
+    """Last day a partial date can mean ('2019' -> 2019-12-31): used for 'is it older than …' tests."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 2:
+        nxt = _dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return _dt.date(parts[0], 12, 31)
+
+
+def build_date() -> _dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds (the loader's 'future' and the pages' 'overdue')."""
+    import os
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
 
 
 # ---- countries -------------------------------------------------------------------------------------
@@ -197,7 +228,8 @@ def _source_ref(value):
 class SourceRef(Strict):
     """A citation: an entry of the source register, with where in it."""
 
-    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"])
+    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"],
+                     json_schema_extra={"x-references": "sources"})
     locator: Optional[str] = Field(None, title="Where / 位置", description="Section, page or clause. 章节、页码或条款。", examples=["§一"])
     quote: Optional[str] = Field(None, title="Quote / 引文", description="A short quote supporting the fact. 支持该事实的简短引文。")
 
