@@ -270,22 +270,23 @@ def test_html_validator(any_ds, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+from test_browser import browser  # noqa: E402,F401  (the session's one Chromium)
+
+
 @tools_missing
-def test_axe(any_ds, tmp_path):
+def test_axe(any_ds, tmp_path, request):
     require(has_chromium(), NEEDS_CHROMIUM)
     require(has_axe(), NEEDS_AXE)
-    from playwright.sync_api import sync_playwright
+    browser = request.getfixturevalue("browser")  # the session's one Chromium (tests/test_browser.py)
 
     page_file = tmp_path / "figures.html"
     page_file.write_text(_standalone_page(any_ds, "zh").replace('lang="zh"', 'lang="zh-CN"'), encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(page_file.as_uri())
-            page.add_script_tag(content=Path(AXE_JS).read_text(encoding="utf-8"))
-            result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(page_file.as_uri())
+        page.add_script_tag(content=Path(AXE_JS).read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+    finally:
+        page.close()
     problems = [f"{v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})" for v in result["violations"]]
     assert not problems, "\n".join(problems)
