@@ -8,8 +8,8 @@ from typing import Optional
 
 from pydantic import Field, model_validator
 
-from .fields import Cite, Id, PartialDate, Sources, Text, fail
-from .models import CityId, Record
+from .fields import CityId, Cite, Id, PartialDate, Sources, Text, fail
+from .models import Record
 from .problems import Problem
 from .refs import Ref, ServiceKind
 
@@ -153,10 +153,12 @@ def first_week_guides(ds) -> list:
 
 
 def first_week_offices(ds, guide, city: str) -> list:
-    """The city's current directory entries of the kinds the guide names, those with a phone first."""
+    """The city's current directory entries of the kinds the guide names that have a phone (the page is
+    for calling and going; entries without a phone are one click away on the services page)."""
     kinds = guide.first_week.offices if guide.first_week else []
-    found = [s for s in ds.records.get("services", []) if s.city_id == city and s.kind in kinds and s.status == "open"]
-    return sorted(found, key=lambda s: (kinds.index(s.kind), not s.phone))
+    found = [s for s in ds.records.get("services", [])
+             if s.city_id == city and s.kind in kinds and s.status == "open" and s.phone]
+    return sorted(found, key=lambda s: kinds.index(s.kind))
 
 
 def first_week_numbers(ds, city: str, kinds: tuple) -> list:

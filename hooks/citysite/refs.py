@@ -7,11 +7,10 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from .fields import Id, Strict, Text
+from .fields import Id, Scope, Strict, Text
 
 ServiceStatus = Literal["open", "moved", "closed"]
 ServiceKind = Literal["hospital", "school", "exit-entry", "immigration-centre", "hotline", "community", "other"]
-RefCity = Literal["national", "chongqing", "chengdu", "guangzhou"]
 
 
 class Ref(Strict):
@@ -21,7 +20,7 @@ class Ref(Strict):
     collection: Literal["services"] = Field(
         "services", title="Collection / 数据集",
         description="The collection the record is in (services). 记录所在的数据集（services）。")
-    city: RefCity = Field(title="City / 城市", description="The record's file: national, chongqing, chengdu or guangzhou. 记录所在文件的城市。")
+    city: Scope = Field(title="City / 城市", description="The record's file: national or a city id. 记录所在文件：national 或城市编号。")
     id: Id = Field(title="Record id / 记录编号", description="id of the record in that file. 该文件中记录的 id。")
 
 
