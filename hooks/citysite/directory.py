@@ -132,6 +132,10 @@ def check(ds) -> list[Problem]:
                 out.append(_problem(rec, ("members", i),
                                     f"{mid!r} is not a {rec.kind} entry in data/services/{rec.city}.yml — use the id of one",
                                     f"{mid!r} 不是 data/services/{rec.city}.yml 中类型为 {rec.kind} 的条目 — 请使用该类条目的 id"))
+            elif s.status != "open":
+                out.append(_problem(rec, ("members", i),
+                                    f"{mid!r} is {s.status} — list the record that is open now{f' ({s.successor!r})' if s.successor else ''}",
+                                    f"{mid!r} 状态为 {s.status} — 请改列现行记录{f'（{s.successor!r}）' if s.successor else ''}"))
     return out
 
 
