@@ -198,7 +198,7 @@ class Figure(Strict):
     id: Id
     label: Text
     value: float = Field(title="Value / 数值")
-    unit: Text
+    unit: Union[Id, Text] = Field(title="Unit / 单位", description="Id of a unit in data/units.yml (e.g. hundred-million-yuan for 亿元, port for 个/ports). 单位编号，见 data/units.yml。", examples=["port"])
     as_of: PartialDate = Field(title="As of / 截至", description="Date the figure refers to. 数据所指日期。")
     kind: Literal["reported", "target"] = Field("reported", title="Kind / 类型", description="reported (a stated figure) or target (a plan's goal). reported 为已报告数值，target 为规划目标。")
     target_year: Optional[PartialDate] = Field(None, title="Target year / 目标年份")
@@ -206,11 +206,6 @@ class Figure(Strict):
     scope: Optional[Text] = Field(None, title="Scope / 统计口径", description="What exactly is counted. 统计范围。")
     note: Optional[Text] = None
     conflicts: list[Conflict] = []
-
-    @property
-    def display_value(self) -> str:
-        v = self.value
-        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
     @model_validator(mode="after")
     def _target_has_year(self):

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .collections import COLLECTIONS, Collection
-from .fields import SourceRef, Strict, Text
+from .fields import Figure, SourceRef, Strict, Text
 from .problems import DataInvalid, Problem
 from .yamlsafe import Positions, format_path, read_yaml
 
@@ -31,6 +31,7 @@ class Dataset:
     root: Path
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
+    warnings: list = field(default_factory=list)  # Problems that do not fail the check (glossary, old unit form)
 
     def of(self, name: str, city: Optional[str] = None) -> list:
         items = self.records.get(name, [])
@@ -92,9 +93,14 @@ def load(root: Path | str = None) -> Dataset:
         problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
                                 "数据文件扩展名必须为 .yml — 请重命名该文件"))
     _pending_file_problems[:] = problems
-    problems += _cross_checks(dataset)
+    warnings: list[Problem] = []
+    problems += _cross_checks(dataset, warnings)
+    if not problems:
+        from .glossary import glossary_warnings
+        warnings += glossary_warnings(dataset)
+    dataset.warnings = sorted(warnings, key=Problem.sort_key)
     if problems:
-        raise DataInvalid(problems)
+        raise DataInvalid(problems, dataset.warnings)
     return dataset
 
 
@@ -273,8 +279,36 @@ def _at(record, sub: tuple, field_en: str = "") -> tuple:
     return record._file, line, col, format_path(full)
 
 
-def _cross_checks(ds: Dataset) -> list[Problem]:
+def _unit_problem(rec, sub, unit, units: dict, warnings: list) -> Optional[Problem]:
+    """A figure's unit must name data/units.yml; the old `{zh, en}` form is accepted (with a warning)
+    only when it names a registry unit exactly, since `{zh: 亿元, en: 100 million yuan}` cannot be
+    written in English without its scale."""
+    from .quantities import match_legacy
+    where = _at(rec, sub)
+    if isinstance(unit, str):
+        if unit in units:
+            return None
+        close = difflib.get_close_matches(unit, list(units), n=1)
+        hint_en, hint_zh = (f" (did you mean {close[0]!r}?)", f"（是否应为 {close[0]!r}？）") if close else ("", "")
+        return Problem(*where, f"unit {unit!r} is not in data/units.yml{hint_en} — use a unit id from data/units.yml, or add the unit there",
+                       f"单位 {unit!r} 不在 data/units.yml 中{hint_zh} — 请使用 data/units.yml 中的单位编号，或在其中添加该单位")
+    found = match_legacy(units.values(), unit)
+    if found:
+        warnings.append(Problem(*where, f"write the unit as `unit: {found.id}` (a data/units.yml id) instead of {{zh, en}} text",
+                                f"单位请写成 `unit: {found.id}`（data/units.yml 中的编号），不要写 {{zh, en}} 文字", level="warning"))
+        return None
+    same = [u.id for u in units.values() if u.zh == unit.zh]
+    ids = ", ".join(same) if same else "-"
+    return Problem(*where, f"a unit is now an id from data/units.yml, not {{zh: {unit.zh}, en: {unit.en}}} text — write `unit: <id>` "
+                   f"(units written {unit.zh}: {ids}), or add a unit there with its scale (亿 = 100000000, 万 = 10000) and English singular/plural or currency",
+                   f"单位现在写成 data/units.yml 中的编号，而不是 {{zh: {unit.zh}, en: {unit.en}}} 文字 — 请写 `unit: <编号>`"
+                   f"（中文写作 {unit.zh} 的单位：{ids}），或在该文件中添加单位，注明倍数（亿 = 100000000，万 = 10000）及英文单复数或货币符号")
+
+
+def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]:
+    warnings = [] if warnings is None else warnings
     out: list[Problem] = []
+    units = ds.by_id("units")
     sources = {}
     for src in ds.records.get("sources", []):
         if src.id in sources:
@@ -301,6 +335,10 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                 else:
                     seen[scope_key] = rec
             for sub, value in _walk(rec):
+                if isinstance(value, Figure):
+                    problem = _unit_problem(rec, sub + ("unit",), value.unit, units, warnings)
+                    if problem:
+                        out.append(problem)
                 if isinstance(value, SourceRef) and value.ref not in sources and not register_broken:
                     close = difflib.get_close_matches(value.ref, list(sources), n=1)
                     hint_en = f" (did you mean {close[0]!r}?)" if close else ""

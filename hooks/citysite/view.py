@@ -12,6 +12,7 @@ from typing import Optional
 
 import pycountry
 
+from . import quantities
 from .field_docs import fields_of, split_bilingual
 from .fields import Text
 
@@ -158,11 +159,21 @@ class View:
         return parts[0]
 
     def number(self, value: float) -> str:
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+        return quantities.quantity(value, None, self.lang)
 
     def quantity(self, figure) -> str:
-        """A figure's value with its unit, as the page's language writes it (templates use only this)."""
-        return f"{self.number(figure.value)} {self.t(figure.unit)}"
+        """A figure's value with its unit, as the page's language writes it (templates use only this):
+        17,951亿元 / RMB 1.7951 trillion, 1个 / 1 port (hooks/citysite/quantities.py, data/units.yml)."""
+        return quantities.figure_quantity(self.ds, figure, self.lang)
+
+    def unit_name(self, figure) -> str:
+        """The unit alone, e.g. for a table header: 亿元 / RMB (scale words go with the numbers)."""
+        unit = quantities.unit_of(self.ds, figure)
+        if unit is None:
+            return ""
+        if self.lang == "zh":
+            return unit.zh
+        return unit.currency or unit.en.other
 
     # -- links -------------------------------------------------------------------------------
     def page(self, src_uri: str, anchor: str = "") -> str:
