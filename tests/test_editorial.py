@@ -120,17 +120,20 @@ class VisibleText(HTMLParser):
     SKIP = {"script", "style", "code", "pre", "template", "noscript", "kbd", "samp"}
     VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
-    def __init__(self, skip_classes=()):
+    def __init__(self, skip_classes=(), skip_lang=None):
         super().__init__(convert_charrefs=True)
         self.stack = []
         self.parts = []
         self.skip_classes = set(skip_classes)
+        self.skip_lang = skip_lang
 
     def handle_starttag(self, tag, attrs):
         if tag in self.VOID:
             return
-        classes = set((dict(attrs).get("class") or "").split())
-        hidden = tag in self.SKIP or bool(classes & self.skip_classes) or "hidden" in dict(attrs)
+        a = dict(attrs)
+        classes = set((a.get("class") or "").split())
+        hidden = (tag in self.SKIP or bool(classes & self.skip_classes) or "hidden" in a
+                  or (self.skip_lang and tag != "html" and (a.get("lang") or "").startswith(self.skip_lang)))
         self.stack.append((tag, hidden or (self.stack[-1][1] if self.stack else False)))
 
     def handle_endtag(self, tag):
@@ -144,7 +147,96 @@ class VisibleText(HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(html: str, skip_classes=()) -> str:
-    parser = VisibleText(skip_classes)
+def visible_text(html: str, skip_classes=(), skip_lang=None) -> str:
+    """skip_lang="en": leave out text marked as English (lang="en"), e.g. on a Chinese page."""
+    parser = VisibleText(skip_classes, skip_lang)
     parser.feed(html)
     return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+# ---- 2. no internal code reaches a reader -------------------------------------------------------------
+# Pages whose subject is the data format itself: field names and ids are what they document.
+# (open data: the field documentation; contribute: the editors' guide; changelog: commit messages;
+# performance: the build benchmark.)
+CODE_PAGES = ("open-data/", "contribute/", "changelog/", "performance/")
+# A lowercase ASCII word or code, not part of a longer Latin word (pinyin zhàn), a path (data/…),
+# a domain (chinadaily.com.cn), an e-mail or an anchor; Chinese characters around it are fine.
+_LATIN = "A-Za-z0-9_\u00c0-\u024f"
+_TOKEN = re.compile(rf"(?<![{_LATIN}./@:#?=&%-])[a-z0-9]+(?:[-_][a-z0-9]+)*(?![{_LATIN}@/=&-]|\.[a-z])")
+_QUOTE = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Part of a Latin phrase (an English gloss, a quoted sentence, a title), not a lone code: the word
+    next to it is Latin, or it sits inside a longer quotation."""
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    if (before[-1:].isascii() and before[-1:].isalpha()) or (after[:1].isascii() and after[:1].isalpha()):
+        return True
+    for q in _QUOTE.finditer(text, max(0, start - 300), min(len(text), end + 300)):
+        if q.start() < start and end < q.end():
+            return (q.group(1) or q.group(2) or "").strip() != text[start:end]
+    return False
+
+
+def internal_codes(ds):
+    """(codes never shown on any page, codes never shown on a Chinese page)."""
+    from typing import Literal, get_args, get_origin
+    from pydantic import BaseModel
+    from citysite import models
+    from citysite.collections import COLLECTIONS
+    ids, enums, fields = set(), set(), set()
+    for coll in COLLECTIONS:
+        for rec in ds.of(coll.name):
+            rid = getattr(rec, "id", None)
+            if rid:
+                ids.add(rid)
+    for cls in vars(models).values():
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            for name, info in cls.model_fields.items():
+                fields.add(name)
+                stack = [info.annotation]
+                while stack:
+                    tp = stack.pop()
+                    if get_origin(tp) is Literal:
+                        enums.update(a for a in get_args(tp) if isinstance(a, str))
+                    stack.extend(get_args(tp))
+    # Anywhere: ids that are codes by their form (a hyphen or a digit), and place ids, which prose
+    # would capitalise (beijing, shaanxi).
+    places = {p.id for p in ds.of("provinces")} | set(get_args(models.Standard.model_fields["jurisdiction"].annotation))
+    everywhere = {i for i in ids if re.search(r"[-\d]", i)} | places
+    everywhere -= {"sister-city", "friendly-exchange", "exit-entry", "national"}  # also plain English
+    # On Chinese pages a lowercase Latin word can only be a code: ids, enum values, field names.
+    zh_only = {c for c in ids | enums | fields if len(c) > 2}
+    return everywhere, zh_only
+
+
+def code_leaks(site, ds):
+    everywhere, zh_only = internal_codes(ds)
+    leaks = []
+    for rel in html_pages(site):
+        if rel.removeprefix("en/").startswith(CODE_PAGES):
+            continue
+        zh = not rel.startswith("en/")
+        # On a Chinese page, English marked lang="en" (a sign's translation, an English title) is
+        # English prose, where a lowercase word is just a word.
+        text = visible_text((site / rel).read_text(encoding="utf-8"), skip_classes=("md-search", "md-footer-meta"),
+                            skip_lang="en" if zh else None)
+        for m in _TOKEN.finditer(text):
+            token = m.group(0)
+            if token in everywhere or (zh and token in zh_only and not _in_prose(text, m.start(), m.end())):
+                leaks.append(f"{rel}: {token!r} in …{text[max(0, m.start() - 30):m.end() + 20]}…")
+    return leaks
+
+
+def test_no_internal_code_in_visible_text(real_site, real_dataset):
+    leaks = code_leaks(real_site, real_dataset)
+    assert leaks == [], f"{len(leaks)} internal codes shown to readers:\n" + "\n".join(leaks[:60])
+
+
+def test_the_code_check_can_fail():
+    """The check finds a leak in a page like those it reads (it is not vacuous)."""
+    html = '<html><body><p>替代标准：db11-t-334-2020；适用范围 shaanxi；故未列入parts。</p><a href="#db11-t-334-2020">ok</a><code>parts</code></body></html>'
+    text = visible_text(html)
+    tokens = {m.group(0) for m in _TOKEN.finditer(text)}
+    assert {"db11-t-334-2020", "shaanxi", "parts"} <= tokens
+    assert "ok" in text and text.count("db11-t-334-2020") == 1 and "parts" in text

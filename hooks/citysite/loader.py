@@ -305,6 +305,25 @@ def _unit_problem(rec, sub, unit, units: dict, warnings: list) -> Optional[Probl
                    f"（中文写作 {unit.zh} 的单位：{ids}），或在该文件中添加单位，注明倍数（亿 = 100000000，万 = 10000）及英文单复数或货币符号")
 
 
+def _ref_problems(ds: Dataset, rec, sub, text) -> list[Problem]:
+    """[[collection:id]] in text must name a record, or the reader would see a code or nothing."""
+    from .view import REF
+    out = []
+    for lang in ("zh", "en"):
+        value = getattr(text, lang)
+        if "[[" not in value:
+            continue
+        for match in REF.finditer(value):
+            if match.group(2) not in ds.by_id(match.group(1)):
+                out.append(Problem(*_at(rec, sub + (lang,)), f"{match.group(0)} names no record of {match.group(1)} — fix the id",
+                                   f"{match.group(0)} 所指的 {match.group(1)} 记录不存在 — 请修改编号"))
+        rest = REF.sub("", value)
+        if "[[" in rest:
+            out.append(Problem(*_at(rec, sub + (lang,)), "a cross-reference is written [[standards:id]], [[sources:id]], [[recommendations:id]] or [[guides:id]] — fix the brackets",
+                               "交叉引用写作 [[standards:编号]]、[[sources:编号]]、[[recommendations:编号]] 或 [[guides:编号]] — 请修改括号内容"))
+    return out
+
+
 def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]:
     warnings = [] if warnings is None else warnings
     out: list[Problem] = []
@@ -335,6 +354,8 @@ def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]
                 else:
                     seen[scope_key] = rec
             for sub, value in _walk(rec):
+                if isinstance(value, Text):
+                    out += _ref_problems(ds, rec, sub, value)
                 if isinstance(value, Figure):
                     problem = _unit_problem(rec, sub + ("unit",), value.unit, units, warnings)
                     if problem:
