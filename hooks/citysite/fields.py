@@ -175,7 +175,10 @@ class SourceRef(Strict):
     """A citation: an entry of the source register, with where in it."""
 
     ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"])
-    locator: Optional[str] = Field(None, title="Where / 位置", description="Section, page or clause. 章节、页码或条款。", examples=["§一"])
+    locator: Optional[Union[str, Text]] = Field(
+        None, title="Where / 位置",
+        description="Section, page or clause: {zh, en} (e.g. {zh: 第2段, en: para. 2}), or as the original writes it (§一, 4.1.2, How to apply), shown with its language marked. "
+        "章节、页码或条款：写成 {zh, en}，或按原文写（§一、4.1.2），页面会标明其语言。", examples=["§一", {"zh": "第2段", "en": "para. 2"}])
     quote: Optional[str] = Field(None, title="Quote / 引文", description="A short quote supporting the fact. 支持该事实的简短引文。")
 
 

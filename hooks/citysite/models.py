@@ -2,7 +2,7 @@
 (committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -390,7 +390,7 @@ Sector = Literal["transport", "tourism", "culture", "sports", "education", "medi
 class StandardCite(Strict):
     ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.")
     part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
-    clause: Optional[str] = Field(None, examples=["4.1.2", "附录A"])
+    clause: Optional[Union[str, Text]] = Field(None, examples=["4.1.2", {"zh": "摘要 §1.3.1", "en": "summary §1.3.1"}])
 
 
 class SignTerm(Record):

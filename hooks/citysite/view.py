@@ -86,6 +86,8 @@ class View:
         """Text in the page's language; a cross-reference [[collection:id]] reads as the record's title."""
         if text is None:
             return ""
+        if isinstance(text, str):  # written once, as the original has it (a locator such as §4.1.2)
+            return text
         value = getattr(text, self.lang)
         return "".join(seg["text"] for seg in self.prose(value)) if "[[" in value else value
 
@@ -120,6 +122,20 @@ class View:
         if coll == "guides":
             return {"text": self.t(rec.title), "href": self.page(f"guides/{rid}.md")}
         return {"text": "", "href": ""}
+
+    def foreign_lang(self, text: Optional[str]) -> str:
+        """The language of a string written as the original has it, when it is not the page's:
+        'zh' for Chinese on an English page, 'en' for Latin words on a Chinese page, '' otherwise
+        (numbers such as §4.1.2 read the same in both)."""
+        if not text or not isinstance(text, str):  # {zh, en} text is always in the page's language
+            return ""
+        if re.search(r"[\u3400-\u9fff]", text):
+            lang = "zh"
+        elif re.search(r"[A-Za-z]{2,}", text):
+            lang = "en"
+        else:
+            return ""
+        return "" if lang == self.lang else lang
 
     def jurisdiction(self, jid: str) -> str:
         """Where a standard applies, as a place name (labels jur_<id> in data/ui.yml)."""
@@ -264,7 +280,8 @@ class View:
             "href": self.page("sources.md", f"src-{ref.ref}"),
             "label": (self.t(src.publisher) if src else ref.ref),
             "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
-            "locator": ref.locator or "",
+            "locator": self.t(ref.locator) if isinstance(ref.locator, Text) else (ref.locator or ""),
+            "locator_lang": "" if isinstance(ref.locator, Text) else self.foreign_lang(ref.locator),
             "quote": ref.quote or "",
             "quality": src.quality if src else "",
             "url": (src.url if src else None) or "",
