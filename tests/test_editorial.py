@@ -240,3 +240,47 @@ def test_the_code_check_can_fail():
     tokens = {m.group(0) for m in _TOKEN.finditer(text)}
     assert {"db11-t-334-2020", "shaanxi", "parts"} <= tokens
     assert "ok" in text and text.count("db11-t-334-2020") == 1 and "parts" in text
+
+
+# ---- 4. interface strings and headings in the page's language ------------------------------------------
+class Headings(HTMLParser):
+    """Heading text outside elements marked lang="zh" (or any lang other than the page's), and the
+    heading anchors' titles."""
+
+    def __init__(self, page_lang):
+        super().__init__(convert_charrefs=True)
+        self.page_lang, self.depth, self.marked, self.texts, self.permalinks = page_lang, 0, [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.depth += 1
+            self.texts.append("")
+        if tag == "a" and "headerlink" in (a.get("class") or ""):
+            self.permalinks.append(a.get("title") or "")
+        if self.depth and tag not in VisibleText.VOID:
+            lang = a.get("lang")
+            self.marked.append(bool(lang) and not lang.startswith(self.page_lang))
+
+    def handle_endtag(self, tag):
+        if self.depth and self.marked:
+            self.marked.pop()
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth and not any(self.marked):
+            self.texts[-1] += data
+
+
+def test_headings_and_anchor_titles_in_the_page_language(real_site):
+    leaks = []
+    for rel in html_pages(real_site):
+        lang = "en" if rel.startswith("en/") else "zh"
+        parser = Headings(lang)
+        parser.feed((real_site / rel).read_text(encoding="utf-8"))
+        if lang == "en":
+            leaks += [f"{rel}: heading {t.strip()!r}" for t in parser.texts if re.search(r"[\u3400-\u9fff]", t)]
+        leaks += [f"{rel}: anchor title {t!r}" for t in set(parser.permalinks)
+                  if (lang == "zh") == (not re.search(r"[\u3400-\u9fff]", t))]
+    assert leaks == [], "\n".join(leaks[:40])

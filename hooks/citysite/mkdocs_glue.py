@@ -103,3 +103,13 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 def name_search_dialog(html: str, label: str) -> str:
     """Material's search dialog has no accessible name (axe/Lighthouse aria-dialog-name)."""
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+
+
+_PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")([^"]*)(")')
+
+
+def localise_permalinks(html: str, title: str) -> str:
+    """The `toc` extension's permalink_title is one string for every language (mkdocs.yml):
+    give each heading anchor the page's language instead (ui.yml `permalink`)."""
+    from html import escape
+    return _PERMALINK.sub(lambda m: m.group(1) + escape(title, quote=True) + m.group(3), html)
