@@ -5,13 +5,15 @@ What is looked at: every `{zh, en}` text of every record, except
 - words inside quotation marks (“…”, "…", 「…」): a quote keeps the source's wording;
 - Chinese in names and titles (`name`, `title`, `publisher`): they are as published;
 - English marked `en_official: true`: it is the publisher's own wording;
-- a variant in the files of a city for which it is that city's own official term (`kept_for`), or
+- a variant in the files of a city (its records, and register files named after it) for which it is that
+  city's own official term (`kept_for`), or
   inside an official name listed in `kept_in`.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 from pydantic import BaseModel
 
@@ -89,12 +91,14 @@ def glossary_warnings(ds) -> list[Problem]:
         if coll.name in SKIP_COLLECTIONS:
             continue
         for rec in ds.records.get(coll.name, []):
+            # A city's files: its records, and register files named after it (sources/guangzhou.yml).
+            city = getattr(rec, "_city", None) or PurePosixPath(getattr(rec, "_file", "")).stem
             for sub, text in _texts(rec):
                 named = any(isinstance(p, str) and p in PROPER_NAME_FIELDS for p in sub[-1:])
                 for lang in ("zh", "en"):
                     if (lang == "zh" and named) or (lang == "en" and text.en_official):
                         continue
-                    for term, var, found in find_variants(getattr(text, lang), lang, terms, getattr(rec, "_city", None)):
+                    for term, var, found in find_variants(getattr(text, lang), lang, terms, city):
                         keep_en = f" {term.keep.en}" if term.keep else ""
                         keep_zh = f"{term.keep.zh}" if term.keep else ""
                         want = _iso_date(found, lang, ds) or (term.en if lang == "en" else term.zh)
