@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from citysite import loader, mkdocs_glue, pages
+from citysite.langmark import mark_language_runs
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
 from citysite.ics import write_calendars
@@ -87,7 +88,7 @@ def on_post_page(output, page, config, **kwargs):
     labels = _state["dataset"].labels
     output = mkdocs_glue.name_search_dialog(output, getattr(labels["search"], lang))
     output = mkdocs_glue.localise_permalinks(output, getattr(labels["permalink"], lang))
-    return mkdocs_glue.point_search_at_language(output, lang)
+    return mark_language_runs(mkdocs_glue.point_search_at_language(output, lang), lang)
 
 
 @event_priority(0)  # before static-i18n builds the other languages (-100)
@@ -109,7 +110,8 @@ def _finish_site(config, **kwargs):
         html = _state.pop(f"404-{lang}", None)  # state must not leak into the next build
         if html and folder.is_dir():
             html = mkdocs_glue.name_search_dialog(html, getattr(_state["dataset"].labels["search"], lang))
-            (folder / "404.html").write_text(mkdocs_glue.point_search_at_language(html, lang), encoding="utf-8")
+            html = mark_language_runs(mkdocs_glue.point_search_at_language(html, lang), lang)
+            (folder / "404.html").write_text(html, encoding="utf-8")
     split_search_index(site)
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
