@@ -309,3 +309,23 @@ def test_real_data_glossary_warnings_are_few(real_dataset):
     """The data was fixed to the glossary; a few variants remain where no source-checked fix exists."""
     found = [w for w in real_dataset.warnings if "glossary" in w.en]
     assert len(found) <= 15, "\n".join(w.as_text() for w in found)
+
+
+def test_cross_references_render_as_titled_links_and_bad_ones_are_errors(data_dir):
+    from citysite.problems import DataInvalid
+    standards = data_dir / "standards.yml"
+    text = standards.read_text(encoding="utf-8")
+    note = "    note: {zh: '见[[standards:gbt-30240]]。', en: 'See [[standards:gbt-30240]].'}\n"
+    standards.write_text(text.replace("    sources: [test-web]", note + "    sources: [test-web]"), encoding="utf-8")
+    ds = load(data_dir)
+    std = ds.by_id("standards")["gbt-30240"]
+    for lang, title in (("zh", std.title.zh), ("en", std.title.en)):
+        v = View(ds, lang, "standards.md")
+        segments = v.prose(std.note)
+        link = next(s for s in segments if s["href"])
+        assert title in link["text"] and "gbt-30240" not in link["text"] and link["href"].endswith("#st-gbt-30240")
+        assert "gbt-30240" not in v.t(std.note) and "[[" not in v.t(std.note)
+    standards.write_text(text.replace("    sources: [test-web]", note.replace("standards:gbt-30240]]。", "standards:gbt-3024]]。") + "    sources: [test-web]"), encoding="utf-8")
+    with pytest.raises(DataInvalid) as exc:
+        load(data_dir)
+    assert any("[[standards:gbt-3024]]" in p.en and p.field.endswith("note.zh") for p in exc.value.problems)
