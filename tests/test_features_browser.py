@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from test_browser import PHONE, browser, new_page, site  # noqa: F401  (shared fixtures)
+from test_browser import PHONE, DESKTOP, browser, new_page, site  # noqa: F401  (shared fixtures)
 from sitebuild import html_pages
 
 
@@ -51,22 +51,32 @@ def test_help_card_is_on_every_page_in_both_languages(site):
 
 
 def test_help_card_works_without_javascript_and_by_keyboard(browser, site):  # noqa: F811
-    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE)
-    try:
-        page = ctx.new_page()
-        page.goto(site.url + "en/cities/guangzhou/")
-        card = page.locator("aside.help-card")
-        assert card.is_visible()
-        assert card.locator("a[href='tel:110']").is_visible()
-        more = card.locator("details.help-card__more")
-        assert more.get_attribute("open") is None
-        card.locator("summary").focus()
-        page.keyboard.press("Enter")
-        assert more.get_attribute("open") is not None
-        # Guangzhou's multilingual hotline is listed with its city when the data has it.
-        assert card.locator("a[href^='tel:']").count() >= 3
-    finally:
-        ctx.close()
+    # Phones: one line of numbers and a "more" link; wider screens: the full card, opened by keyboard.
+    for viewport in (PHONE, DESKTOP):
+        ctx = browser.new_context(java_script_enabled=False, viewport=viewport)
+        try:
+            page = ctx.new_page()
+            page.goto(site.url + "en/cities/guangzhou/")
+            card = page.locator("aside.help-card")
+            assert card.is_visible()
+            assert card.locator("a[href='tel:110']").is_visible()
+            more = card.locator("details.help-card__more")
+            if viewport is PHONE:
+                assert card.bounding_box()["height"] <= 80  # one or two lines, not a third of the screen
+                assert more.is_hidden()
+                link = card.locator("a.help-card__more-link")
+                assert link.is_visible()
+                link.click()
+                assert page.url.endswith("/en/services/")
+                continue
+            assert more.get_attribute("open") is None
+            card.locator("summary").focus()
+            page.keyboard.press("Enter")
+            assert more.get_attribute("open") is not None
+            # Guangzhou's multilingual hotline is listed with its city when the data has it.
+            assert card.locator("a[href^='tel:']").count() >= 3
+        finally:
+            ctx.close()
 
 
 def test_help_card_prints_with_all_hotlines(new_page, site):  # noqa: F811

@@ -82,8 +82,9 @@ def test_each_language_searches_only_its_own_pages(real_site, real_dataset):
     chongqing = next(c for c in real_dataset.cities if c.id == "chongqing")
     assert chongqing.name.zh in zh_text and chongqing.name.en in en_text
     # The English site's page texts are English: its headings carry no Chinese UI labels.
-    assert "主要指标" in zh_text and "主要指标" not in en_text
-    assert "Headline indicators" in en_text and "Headline indicators" not in zh_text
+    heading = real_dataset.labels["targets_vs_outcomes"]  # a city-page heading
+    assert heading.zh in zh_text and heading.zh not in en_text
+    assert heading.en in en_text and heading.en not in zh_text
     # English pages use their own index: __config base points into en/.
     html = (real_site / "en/cities/chongqing/index.html").read_text(encoding="utf-8")
     assert '"base":"../../../en/"' in html

@@ -8,7 +8,7 @@ from pathlib import Path
 import types
 from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from . import models as m
 from .collections import COLLECTIONS, Collection
@@ -20,10 +20,25 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _pending_file_problems: list = []
 
 
+class ListedCount(Strict):
+    """How a headline tile counts the records the site lists (e.g. consulates with status open)."""
+
+    collection: str = Field(title="Collection / 数据集", examples=["consulates"])
+    field: str = Field(title="Field / 字段", examples=["status"])
+    equals: str = Field(title="Value / 取值", examples=["open"])
+    label: str = Field(title="Label key / 标签键", description="Key in `labels` for the wording. `labels` 中的文字键。", examples=["listed_open"])
+
+
+class HeadlineTile(Strict):
+    indicator: str = Field(title="Indicator id / 指标编号", description="An indicator id used in data/cities/*.yml. 城市文件中的指标编号。")
+    listed: Optional[ListedCount] = None
+
+
 class UiFile(Strict):
-    """data/ui.yml: every label the templates show, in both languages."""
+    """data/ui.yml: every label the templates show, in both languages, and the city profile's headline tiles."""
 
     labels: dict[str, Text]
+    headline_tiles: list[HeadlineTile] = Field([], title="Headline tiles / 主要指标卡片", description="Indicators shown first on every city profile, in order. 城市概况页首先显示的指标（按顺序）。")
 
 
 @dataclass
@@ -31,6 +46,7 @@ class Dataset:
     root: Path
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
+    headline_tiles: list = field(default_factory=list)  # data/ui.yml headline_tiles
 
     def of(self, name: str, city: Optional[str] = None) -> list:
         items = self.records.get(name, [])
@@ -84,7 +100,9 @@ def load(root: Path | str = None) -> Dataset:
         problems += ui_problems
         if data is not None:
             try:
-                dataset.labels = dict(UiFile.model_validate(data).labels)
+                ui = UiFile.model_validate(data)
+                dataset.labels, dataset.headline_tiles = dict(ui.labels), list(ui.headline_tiles)
+                problems += _check_tiles(rel, positions, ui)
             except ValidationError as exc:
                 problems += [_problem_from_error(rel, positions, err, UiFile) for err in exc.errors()]
     # Files with the wrong extension would otherwise be ignored without a word.
@@ -96,6 +114,26 @@ def load(root: Path | str = None) -> Dataset:
     if problems:
         raise DataInvalid(problems)
     return dataset
+
+
+def _check_tiles(rel: str, positions: Positions, ui: UiFile) -> list[Problem]:
+    """A headline tile's count must name a collection and a label that exist."""
+    names = {c.name for c in COLLECTIONS}
+    out = []
+    for i, tile in enumerate(ui.headline_tiles):
+        if not tile.listed:
+            continue
+        if tile.listed.collection not in names:
+            at = ("headline_tiles", i, "listed", "collection")
+            out.append(Problem(rel, *positions.find(at), format_path(at),
+                               f"{tile.listed.collection!r} is not a collection — use one of: {', '.join(sorted(names))}",
+                               f"{tile.listed.collection!r} 不是数据集名称 — 请使用：{', '.join(sorted(names))}"))
+        if tile.listed.label not in ui.labels:
+            at = ("headline_tiles", i, "listed", "label")
+            out.append(Problem(rel, *positions.find(at), format_path(at),
+                               f"label {tile.listed.label!r} is not in `labels` — add it (zh and en) or fix the key",
+                               f"`labels` 中没有 {tile.listed.label!r} — 请添加（中英文）或修改键名"))
+    return out
 
 
 def _rel(root: Path, file: Path) -> str:

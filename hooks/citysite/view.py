@@ -200,6 +200,8 @@ class View:
     def cite(self, ref) -> dict:
         src = self._sources.get(ref.ref)
         return {
+            "title": src.title if src else "",
+            "title_lang": (src.title_lang.split("-")[0] if src else self.lang),
             "id": ref.ref,
             "href": self.page("sources.md", f"src-{ref.ref}"),
             "label": (self.t(src.publisher) if src else ref.ref),
@@ -210,7 +212,41 @@ class View:
             "url": (src.url if src else None) or "",
         }
 
+    def footnotes(self, section: str, targets_anchor: str = ""):
+        """A numbered-footnote collector for one section of this page (see footnotes.py)."""
+        from .footnotes import Footnotes
+        return Footnotes(self, section, targets_anchor)
+
+    def lang_of(self, text: str) -> str:
+        """'zh' for text with Chinese characters, else 'en': marks runs of the other language (WCAG 3.1.2)."""
+        return "zh" if _CJK.search(text or "") else "en"
+
     # -- derived views of the data (computed at build time, never written back) -------------------
+    def profile(self, city) -> dict:
+        """The city profile's computed parts: headline tiles, other indicator series, target checks."""
+        from . import profile
+        tiles = profile.headline_tiles(self.ds, city, self.ds.headline_tiles)
+        checks = profile.target_checks(self.ds, city, build_date())
+        return {"tiles": tiles, "others": profile.other_series(city, [t.figure.id for t in tiles]),
+                "checks": checks, "counts": profile.verdict_counts(checks)}
+
+    def spark(self, series, width: int = 96, height: int = 28) -> dict:
+        """Polyline geometry of a dated series (evenly spaced by date order) for a small inline chart."""
+        values = [f.value for f in series]
+        low, high = min(values), max(values)
+        span = (high - low) or 1.0
+        step = (width - 4) / max(len(values) - 1, 1)
+        points = [(2 + i * step, height - 2 - (value - low) / span * (height - 4)) for i, value in enumerate(values)]
+        return {"width": width, "height": height, "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+                "last": points[-1]}
+
+    def first_sentence(self, text) -> str:
+        """The first sentence of a text in the page's language (never cut mid-sentence)."""
+        body = self.t(text)
+        match = (re.match(r"^(.+?[。！？])", body) if self.lang == "zh"
+                 else re.match(r'^(.+?[.!?]["”’)]?)(?=\s+["“(]?[A-Z0-9]|$)', body, re.S))
+        return match.group(1) if match else body
+
     def latest(self, city, indicator_id: str, kind: str = "reported"):
         found = [f for f in city.indicators if f.id == indicator_id and f.kind == kind]
         return max(found, key=lambda f: f.as_of) if found else None
@@ -308,6 +344,8 @@ def build_date() -> _dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
 
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
 
