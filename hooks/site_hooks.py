@@ -17,6 +17,7 @@ from citysite.exports import write_exports
 from citysite.feed import write_feeds
 from citysite.history import history_for
 from citysite.ics import write_calendars
+from citysite.open_data import write_open_data
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
@@ -129,10 +130,12 @@ def _finish_site(config, **kwargs):
             (folder / "404.html").write_text(html, encoding="utf-8")
     split_search_index(site)
     pages.save_caches()
+    pages.write_sign_lookup(_state["dataset"], site)
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
     write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")
+    write_open_data(_state["dataset"], site, config.site_url or "")
 
 
 on_post_build = CombinedEvent(_keep_404, _finish_site)

@@ -22,6 +22,7 @@ class Collection:
     # data/cities/ (checked by the loader) or one of `city_also` (e.g. national).
     per_city: bool = False
     city_also: tuple = ()
+    key: str = "id"  # the field that identifies a record (within its city, for per-city collections)
     title_zh: str = ""
     title_en: str = ""
     description_zh: str = ""
@@ -63,7 +64,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("sources", "sources/", m.Source, list_key="sources",
                title_zh="来源登记", title_en="Source register",
                description_zh="本站引用的所有来源。", description_en="Every source the site cites."),
-    Collection("official-domains", "official-domains.yml", m.OfficialDomain, list_key="domains",
+    Collection("official-domains", "official-domains.yml", m.OfficialDomain, list_key="domains", key="suffix",
                title_zh="官方域名", title_en="Official domains",
                description_zh="来源等级 official 所需的政府或官方机构域名后缀。",
                description_en="Domain suffixes of governments and official bodies, which `quality: official` needs."),

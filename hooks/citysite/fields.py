@@ -77,6 +77,7 @@ class Text(Strict):
 
 # ---- dates -------------------------------------------------------------------------------------
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # in the JSON Schemas and the data package
 
 
 def _date_text(value):
@@ -113,7 +114,7 @@ PartialDate = Annotated[
     str,
     BeforeValidator(_date_text),
     AfterValidator(_check_date),
-    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}),
 ]
 
 
@@ -227,7 +228,8 @@ def _source_ref(value):
 class SourceRef(Strict):
     """A citation: an entry of the source register, with where in it."""
 
-    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"])
+    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"],
+                     json_schema_extra={"x-references": "sources"})
     locator: Optional[str] = Field(None, title="Where / 位置", description="Section, page or clause. 章节、页码或条款。", examples=["§一"])
     quote: Optional[str] = Field(None, title="Quote / 引文", description="A short quote supporting the fact. 支持该事实的简短引文。")
 

@@ -29,6 +29,11 @@ class Record(Strict):
         """The city whose file holds this record (None for collections not kept per city)."""
         return self._city
 
+    def export_values(self) -> dict:
+        """Values the exports (JSON, CSV, SQLite) show in place of the stored ones: what the pages
+        compute from the record, so that a reader of the data sees what a reader of the page sees."""
+        return {}
+
 
 # ---- source register ----------------------------------------------------------------------------
 class Source(Record):
@@ -83,7 +88,8 @@ class City(Record):
     id: PlaceId = Field(title="Id / 编号", description="The city id, equal to the file name; other files refer to the city by it. 城市编号，与文件名相同。")
     order: int = Field(ge=1, title="Order / 顺序", description="Position of the city in menus, tables, charts and exports (1 = first); unique. 城市在菜单、表格、图表和导出中的位置（1 为第一），不可重复。")
     name: Text
-    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。")
+    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。",
+                         json_schema_extra={"x-references": "provinces"})
     summary: Text
     indicators: list[Figure] = []
     sources: Sources
@@ -106,7 +112,7 @@ class Partner(Strict):
     wikidata: Optional[str] = Field(None, pattern=r"^Q[0-9]+$")
     lat: Optional[float] = Field(None, ge=-90, le=90)
     lon: Optional[float] = Field(None, ge=-180, le=180)
-    coords_source: Optional[str] = None
+    coords_source: Optional[str] = Field(None, json_schema_extra={"x-references": "sources"})
 
     @model_validator(mode="after")
     def _coords(self):
@@ -163,7 +169,8 @@ class Consulate(Record):
         "Date of the newest cited source that shows this status. Not in the future, not before `approved`/`opened`/`closed`. "
         "显示该状态的最新来源的日期；不得晚于今天，不得早于批准、开馆或闭馆日期。"))
     review_days: Optional[int] = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description="Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。")
-    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。")
+    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。",
+                               json_schema_extra={"x-references": "provinces"})
     district_as_of: Optional[PartialDate] = None
     address: Optional[Text] = None
     website: Optional[Url] = None
@@ -371,7 +378,7 @@ class Standard(Record):
     issued: Optional[PartialDate] = None
     effective: Optional[PartialDate] = None
     status: StandardStatus
-    superseded_by: Optional[str] = None
+    superseded_by: Optional[str] = Field(None, json_schema_extra={"x-references": "standards"})
     sector: Optional[str] = None
     parts: list[StandardPart] = []
     sources: Sources
@@ -384,7 +391,7 @@ Sector = Literal["transport", "tourism", "culture", "sports", "education", "medi
 
 
 class StandardCite(Strict):
-    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.")
+    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.", json_schema_extra={"x-references": "standards"})
     part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
     clause: Optional[str] = Field(None, examples=["4.1.2", "附录A"])
 
@@ -400,6 +407,10 @@ class SignTerm(Record):
     avoid: list[str] = []
     note: Optional[Text] = None
     sources: Sources
+
+    def export_values(self) -> dict:
+        from .pinyin import term_pinyin
+        return {"pinyin": term_pinyin(self)}  # the lookup's pinyin: the editor's, else computed
 
 
 class FollowUp(Strict):

@@ -14,6 +14,7 @@ import pycountry
 
 from .field_docs import fields_of, split_bilingual
 from .fields import Text, build_date, date_end
+from .pinyin import pinyin_of, strip_tones, term_pinyin  # noqa: F401  (pinyin_of, strip_tones: re-exported)
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -178,6 +179,30 @@ class View:
     def data_file(self, name: str) -> str:
         return f"{self.to_site_root}data/{name}"
 
+    # -- open data: version, citation, examples --------------------------------------------------
+    def data_version(self):
+        """The data version (tag, else the date of the last data commit; see citysite.version)."""
+        from .version import data_version
+        return data_version(self.ds.root)
+
+    def citation(self) -> dict:
+        """What the "how to cite" block needs: CITATION.cff's title, authors and repository."""
+        from .open_data import citation_metadata
+        return citation_metadata()
+
+    def link_tables(self) -> list[tuple[str, str]]:
+        """(file name, description in the page's language) of the data package's link tables."""
+        from .datapackage import link_tables
+        return [(f"{name}.csv", zh if self.lang == "zh" else en) for name, zh, en in link_tables()]
+
+    def example_path(self, name: str) -> str:
+        """Path of an example file for the snippets extension (the page includes the file itself)."""
+        from .open_data import EXAMPLES_DIR, PROJECT_ROOT
+        path = EXAMPLES_DIR / name
+        if not path.is_file():
+            raise FileNotFoundError(f"example {name!r} is not in {EXAMPLES_DIR}")
+        return path.relative_to(PROJECT_ROOT).as_posix()
+
     def updated(self, record) -> str:
         """When the record's data file last changed (git), or '' when history is unavailable."""
         from .history import history_for
@@ -198,6 +223,12 @@ class View:
         file, _line = record.place
         return f"{self.repo_url}/edit/{self.branch}/{file}" if self.repo_url else ""
 
+    def source_href(self, sid: str) -> str:
+        """Link to a source's entry on its part of the source register (sources/<group>/#src-<id>)."""
+        from .lists import source_group
+        src = self._sources.get(sid)
+        return self.page(f"sources/{source_group(src)}.md" if src else "sources.md", f"src-{sid}")
+
     def record_line(self, record) -> int:
         return record.place[1]
 
@@ -207,7 +238,7 @@ class View:
             "title": src.title if src else "",
             "title_lang": (src.title_lang.split("-")[0] if src else self.lang),
             "id": ref.ref,
-            "href": self.page("sources.md", f"src-{ref.ref}"),
+            "href": self.source_href(ref.ref),
             "label": (self.t(src.publisher) if src else ref.ref),
             "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
             "locator": ref.locator or "",
@@ -351,14 +382,11 @@ class View:
 
     # -- sign terms ----------------------------------------------------------------------------
     def pinyin(self, term) -> str:
-        return term.pinyin or pinyin_of(term.zh)
+        return term_pinyin(term)
 
     def search_keys(self, term) -> str:
         """Lower-case, tone-free search text for the lookup (zh, en, pinyin with and without spaces)."""
-        py = self.pinyin(term)
-        plain = strip_tones(py)
-        parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
-        return " ".join(parts)
+        return search_keys_for(term, self.pinyin(term))
 
     # -- comparison -----------------------------------------------------------------------------
     def comparison(self) -> list[dict]:
@@ -393,37 +421,19 @@ class View:
         return rows
 
 
+def search_keys_for(term, py: str) -> str:
+    plain = strip_tones(py)
+    parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
+    return " ".join(parts)
+
+
+
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
-
-
-def strip_tones(text: str) -> str:
-    return text.lower().translate(_TONES)
-
-
-def _compute_pinyin(text: str) -> str:
-    # We never modify pypinyin's dictionaries: skip its defensive copies of them (~0.05 s per build).
-    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
-    from pypinyin import Style, lazy_pinyin
-    return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
-
-
-@lru_cache(maxsize=1)
-def _pinyin_memo():
-    from .buildcache import PinyinMemo
-    return PinyinMemo(_compute_pinyin)  # pypinyin is loaded only for a text not seen before
-
-
-@lru_cache(maxsize=4096)
-def pinyin_of(text: str) -> str:
-    return _pinyin_memo()(text)
-
 
 def save_caches() -> None:
     """Write what this build computed for later builds (called once at the end of a build)."""
-    if _pinyin_memo.cache_info().currsize:
-        _pinyin_memo().save()
+    from .pinyin import save_pinyin
+    save_pinyin()
 
 
 def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
