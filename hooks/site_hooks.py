@@ -103,7 +103,9 @@ def on_template_context(context, template_name, config, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     lang = mkdocs_glue.current_language(config)
-    output = mkdocs_glue.name_search_dialog(output, getattr(_state["dataset"].labels["search"], lang))
+    labels = _state["dataset"].labels
+    output = mkdocs_glue.name_search_dialog(output, getattr(labels["search"], lang))
+    output = mkdocs_glue.localise_permalinks(output, getattr(labels["permalink"], lang))
     return mark_language_runs(mkdocs_glue.point_search_at_language(output, lang), lang)
 
 
