@@ -9,7 +9,7 @@ D = {
     "approved": ("Approved / 批准日期", "When the post was approved. 批准设立的日期。"),
     "area": ("Area / 领域", "What the recommendation is about. 建议所属领域。"),
     "avoid": ("Avoid / 应避免", "Wrong translations a source names. 来源指出的错误译法。"),
-    "city": ("City / 城市", "City id: chongqing, chengdu or guangzhou (national for nationwide). 城市编号。"),
+    "city": ("City / 城市", "City id: a file name in data/cities/ (national for nationwide). 城市编号：data/cities/ 中的文件名（全国性为 national）。"),
     "city_notes": ("City notes / 各城市说明", "City-specific steps with sources. 各城市的具体说明及来源。"),
     "clause": ("Clause / 条款", "Clause or annex of the standard. 标准的条款或附录。"),
     "closed": ("Closed / 闭馆日期", "When the post closed. 闭馆日期。"),

@@ -10,9 +10,14 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 
-def fail(code: str, en: str, zh: str):
-    """A validation error whose English and Chinese texts reach the editor unchanged."""
-    return PydanticCustomError(code, en, {"en": en, "zh": zh})
+def fail(code: str, en: str, zh: str, field: Optional[str] = None):
+    """A validation error whose English and Chinese texts reach the editor unchanged. From a model
+    validator, `field` names the field the error is about: the editor is sent to that field's own
+    line (or, when it is missing, to the record), not to the record's first line."""
+    ctx = {"en": en, "zh": zh}
+    if field:
+        ctx["field"] = field
+    return PydanticCustomError(code, en, ctx)
 
 
 class Strict(BaseModel):
@@ -36,6 +41,24 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, Field(min_length=1, max_length=80, examples=["toulouse"]), AfterValidator(_check_id)]
+
+
+class RefersTo:
+    """Field metadata: the value must be the id of a record in one of `collections`, or one of `also`.
+    The loader checks it across records (an unknown id is an error at the field's own line)."""
+
+    def __init__(self, *collections: str, also: tuple = ()):
+        self.collections = collections
+        self.also = also
+
+
+# Cities are data: a city id is the name of a file in data/cities/ (order set by its `order:`).
+_ID_SCHEMA = {"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+PlaceId = Annotated[str, Field(min_length=1, max_length=80, json_schema_extra=_ID_SCHEMA), AfterValidator(_check_id)]
+CityId = Annotated[PlaceId, Field(title="City / 城市", description="A city id: the name of a file in data/cities/. 城市编号：data/cities/ 中的文件名。"),
+                   RefersTo("cities")]
+Scope = Annotated[PlaceId, Field(title="Scope / 适用范围", description="national, or a city id (a file name in data/cities/). national 或城市编号（data/cities/ 中的文件名）。"),
+                  RefersTo("cities", also=("national",))]
 
 
 # ---- text in both languages ---------------------------------------------------------------------
@@ -218,8 +241,8 @@ class Figure(Strict):
     def _target_has_year(self):
         if self.kind == "target" and not self.target_year:
             raise fail("target_year", "a target needs `target_year` — add the year the plan aims for",
-                       "目标值需要填写 `target_year` — 请补上规划目标年份")
+                       "目标值需要填写 `target_year` — 请补上规划目标年份", field="kind")
         if self.kind == "reported" and self.target_year:
             raise fail("target_year", "`target_year` is only for kind: target — remove it or set kind: target",
-                       "`target_year` 仅用于 kind: target — 请删除或将 kind 改为 target")
+                       "`target_year` 仅用于 kind: target — 请删除或将 kind 改为 target", field="target_year")
         return self

@@ -47,5 +47,10 @@ def read_history(repo_root: str, folder: str = "data", limit: int = 400) -> Hist
 
 
 def history_for(data_root: Path) -> History:
+    return _history_for(str(data_root))
+
+
+@lru_cache(maxsize=8)
+def _history_for(data_root: str) -> History:  # templates ask once per record: resolve the path once
     root = Path(data_root).resolve().parent
     return read_history(str(root), Path(data_root).name)

@@ -11,13 +11,14 @@ from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 from pydantic import BaseModel, Field, ValidationError
 
 from . import models as m
-from .collections import COLLECTIONS, Collection
-from .fields import SourceRef, Strict, Text
+from .collections import BY_NAME, COLLECTIONS, Collection
+from .fields import RefersTo, SourceRef, Strict, Text
 from .problems import DataInvalid, Problem
 from .yamlsafe import Positions, format_path, read_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _pending_file_problems: list = []
+_pending_city_files: list = []  # (file, (line, col) of its `city:`, city, values allowed besides city ids)
 
 
 class ListedCount(Strict):
@@ -47,13 +48,20 @@ class Dataset:
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
     headline_tiles: list = field(default_factory=list)  # data/ui.yml headline_tiles
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, name: str, city: Optional[str] = None) -> list:
         items = self.records.get(name, [])
         return [r for r in items if city is None or r.city_id == city]
 
     def by_id(self, name: str) -> dict:
-        return {r.id: r for r in self.records.get(name, [])}
+        """{id: record} of one collection (built once; rebuilt if the collection's list changes)."""
+        items = self.records.get(name, [])
+        key = (id(items), len(items))
+        cached = self._by_id.get(name)
+        if cached is None or cached[0] != key:
+            cached = self._by_id[name] = (key, {r.id: r for r in items})
+        return cached[1]
 
     @property
     def sources(self) -> dict:
@@ -61,8 +69,17 @@ class Dataset:
 
     @property
     def cities(self) -> list:
-        order = {"chongqing": 0, "chengdu": 1, "guangzhou": 2}
-        return sorted(self.records.get("cities", []), key=lambda c: order.get(c.id, 9))
+        """The city profiles in the order data/cities/*.yml set (`order:`, then id)."""
+        items = self.records.get("cities", [])
+        key = (id(items), len(items))
+        cached = self._by_id.get(" cities")
+        if cached is None or cached[0] != key:
+            cached = self._by_id[" cities"] = (key, sorted(items, key=lambda c: (c.order, c.id)))
+        return list(cached[1])
+
+    @property
+    def city_ids(self) -> list[str]:
+        return [c.id for c in self.cities]
 
 
 def data_root(root=None) -> Path:
@@ -73,6 +90,20 @@ def data_signature(root=None) -> tuple:
     """Names, sizes and modification times of every data file: equal signature, same data."""
     base = data_root(root)
     return (str(base),) + tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in base.rglob("*.y*ml")))
+
+
+def city_order(root=None) -> list[str]:
+    """City ids in their data order (`order:` in data/cities/<id>.yml, then id), read without full
+    validation (for the nav, which MkDocs needs before the build loads and checks the data; a broken
+    file is reported by load())."""
+    found = []
+    for file in sorted((data_root(root) / "cities").glob("*.yml")):
+        data, _, problems = read_yaml(file, file.name)
+        if problems or not isinstance(data, dict):
+            continue
+        order = data.get("order")
+        found.append((order if isinstance(order, int) else 10**6, str(data.get("id", file.stem))))
+    return [cid for _, cid in sorted(found)]
 
 
 def collection_files(root: Path, coll: Collection) -> list[Path]:
@@ -87,6 +118,7 @@ def load(root: Path | str = None) -> Dataset:
     root = data_root(root)
     problems: list[Problem] = []
     dataset = Dataset(root=root)
+    _pending_city_files.clear()
     for coll in COLLECTIONS:
         dataset.records[coll.name] = []
         for file in collection_files(root, coll):
@@ -154,8 +186,10 @@ def _load_file(root: Path, file: Path, coll: Collection):
     except ValidationError as exc:
         return [], [_problem_from_error(rel, positions, err, file_model) for err in exc.errors()]
     records = [parsed] if coll.shape == "single" else list(getattr(parsed, coll.list_key))
-    city = getattr(parsed, "city", None) if coll.shape == "list" and coll.city_key else None
-    if coll.city_key and city != file.stem:
+    city = getattr(parsed, "city", None) if coll.shape == "list" and coll.per_city else None
+    if coll.per_city:
+        _pending_city_files.append((rel, positions.find(("city",)), city, coll.city_also))
+    if coll.per_city and city != file.stem:
         problems.append(Problem(rel, *positions.find(("city",)), "city",
                                 f"city is {city!r} but the file is named {file.name!r} — make them the same",
                                 f"city 为 {city!r}，但文件名为 {file.name!r} — 两者必须一致"))
@@ -167,7 +201,7 @@ def _load_file(root: Path, file: Path, coll: Collection):
         path = () if coll.shape == "single" else (coll.list_key, index)
         record._file = rel
         record._line = positions.find(path)[0]
-        record._city = city if coll.city_key else (record.id if coll.name == "cities" else None)
+        record._city = city if coll.per_city else (record.id if coll.name == "cities" else None)
         record._positions = positions
         record._path = path
     return records, problems
@@ -233,6 +267,8 @@ def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=No
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    if ctx.get("field"):  # a model validator's error is about one field: point at its line
+        loc = loc + (ctx["field"],)
     name = loc[-1] if loc else ""
     line, col = positions.find(loc)
     fieldname = format_path(loc)
@@ -295,14 +331,19 @@ def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=No
 
 
 # ---- cross-record checks ------------------------------------------------------------------------------
-def _walk(value, path=()) -> Iterator[tuple[tuple, object]]:
-    yield path, value
+def _walk(value, path=(), info=None) -> Iterator[tuple[tuple, object, object]]:
+    """(path, value, pydantic FieldInfo of the field holding it or None) for every value in a record."""
+    yield path, value, info
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), path + (name,))
+        for name, field_info in type(value).model_fields.items():
+            yield from _walk(getattr(value, name), path + (name,), field_info)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
+            yield from _walk(item, path + (i,), None)
+
+
+def _refers_to(info) -> Optional[RefersTo]:
+    return next((x for x in info.metadata if isinstance(x, RefersTo)), None) if info is not None else None
 
 
 def _at(record, sub: tuple, field_en: str = "") -> tuple:
@@ -317,14 +358,46 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
     for src in ds.records.get("sources", []):
         if src.id in sources:
             first = sources[src.id]
-            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {first._file}:{first._line} — give this source another id",
-                               f"来源编号 {src.id!r} 已在 {first._file}:{first._line} 使用 — 请换一个编号"))
+            where = f"{first._file}:{_at(first, ('id',))[1]}"
+            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {where} — give this source another id",
+                               f"来源编号 {src.id!r} 已在 {where} 使用 — 请换一个编号"))
         else:
             sources[src.id] = src
     # When a register file itself failed, every citation of it would fail too: report the file only.
     register_broken = any(p.path.startswith("data/sources/") for p in _pending_file_problems)
     provinces = ds.by_id("provinces")
     standards = ds.by_id("standards")
+
+    # When a city profile itself failed to load, references to it would fail too: report the file only.
+    cities_broken = any(p.path.startswith("data/cities/") for p in _pending_file_problems)
+
+    def unknown_ref(rec, sub, value, ref: RefersTo) -> None:
+        ids = {name: ds.city_ids if name == "cities" else sorted(ds.by_id(name)) for name in ref.collections}
+        if value in ref.also or any(value in v for v in ids.values()) or ("cities" in ids and cities_broken):
+            return
+        close = difflib.get_close_matches(value, list(ref.also) + [i for v in ids.values() for i in v], n=1)
+        hint_en = f" (did you mean {close[0]!r}?)" if close else ""
+        hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
+        # Short lists are spelled out (the cities, national); long ones (provinces) are named by file.
+        listed = list(ref.also) + [i for name, v in ids.items() if len(v) <= 12 for i in v]
+        files = [f"data/{BY_NAME[name].path}" for name, v in ids.items() if len(v) > 12]
+        use_en = ", ".join(listed) + (f" or an id from {' or '.join(files)}" if files else "")
+        use_zh = "、".join(listed) + (f"，或 {'、'.join(files)} 中的编号" if files else "")
+        what_en, what_zh = ("city", "城市") if "cities" in ids else ("id", "编号")
+        add_en = f"; a new city needs data/cities/{value}.yml first" if "cities" in ids else ""
+        add_zh = f"；新城市须先添加 data/cities/{value}.yml" if "cities" in ids else ""
+        out.append(Problem(*_at(rec, sub), f"unknown {what_en} {value!r}{hint_en} — use {use_en}{add_en}",
+                           f"未知{what_zh} {value!r}{hint_zh} — 请使用 {use_zh}{add_zh}"))
+
+    # Cities are data: their order (menus, tables, charts) comes from `order:`, which must be unique.
+    by_order: dict = {}
+    for city in ds.records.get("cities", []):
+        by_order.setdefault(city.order, []).append(city)
+    for order, same in by_order.items():
+        for city in same if len(same) > 1 else ():
+            others = ", ".join(f"{c._file}:{_at(c, ('order',))[1]}" for c in same if c is not city)
+            out.append(Problem(*_at(city, ("order",)), f"order {order} is also used by {others} — give each city its own position",
+                               f"顺序 {order} 也被 {others} 使用 — 每个城市的顺序须不同"))
 
     for coll in COLLECTIONS:
         seen: dict = {}
@@ -334,16 +407,21 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
             if coll.name != "sources" and rid is not None:
                 if scope_key in seen:
                     first = seen[scope_key]
-                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {first._file}:{first._line} — ids must be unique; rename one",
-                                       f"id {rid!r} 已在 {first._file}:{first._line} 使用 — id 必须唯一，请修改其中一个"))
+                    where = f"{first._file}:{_at(first, ('id',))[1]}"
+                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {where} — ids must be unique; rename one",
+                                       f"id {rid!r} 已在 {where} 使用 — id 必须唯一，请修改其中一个"))
                 else:
                     seen[scope_key] = rec
-            for sub, value in _walk(rec):
+            for sub, value, info in _walk(rec):
+                ref = _refers_to(info)
+                if ref is not None and isinstance(value, str):
+                    unknown_ref(rec, sub, value, ref)
                 if isinstance(value, SourceRef) and value.ref not in sources and not register_broken:
                     close = difflib.get_close_matches(value.ref, list(sources), n=1)
                     hint_en = f" (did you mean {close[0]!r}?)" if close else ""
                     hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
-                    out.append(Problem(*_at(rec, sub), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
+                    at = sub + ("ref",) if rec._path + sub + ("ref",) in rec._positions else sub  # `{ref: …}` or a bare id
+                    out.append(Problem(*_at(rec, at), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
                                        f"来源 {value.ref!r} 不在来源登记表中{hint_zh} — 请在 data/sources/ 中登记或修改编号"))
             if isinstance(rec, m.SisterCity) and rec.partner.coords_source and rec.partner.coords_source not in sources and not register_broken:
                 out.append(Problem(*_at(rec, ("partner", "coords_source")), f"coords_source {rec.partner.coords_source!r} is not in the source register — add it or fix the id",
@@ -362,14 +440,11 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
             if isinstance(rec, m.Standard) and rec.superseded_by and rec.superseded_by not in standards:
                 out.append(Problem(*_at(rec, ("superseded_by",)), f"superseded_by {rec.superseded_by!r} is not a standard id — fix it",
                                    f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
-    # Every city that other collections name must have a profile, or its pages would be missing.
-    city_ids = {c.id for c in ds.records.get("cities", [])}
-    for coll in COLLECTIONS:
-        if not coll.city_key:
-            continue
-        for rec in ds.records.get(coll.name, []):
-            if rec.city_id not in city_ids and rec.city_id != "national" and not (ds.root / "cities" / f"{rec.city_id}.yml").exists():
-                out.append(Problem(rec._file, 1, 1, "city", f"there is no data/cities/{rec.city_id}.yml for this file's city — add the city profile first",
-                                   f"缺少该城市的概况文件 data/cities/{rec.city_id}.yml — 请先添加城市概况"))
-                break
+    # Every city that a per-city file names must have a profile, or its pages would be missing.
+    city_ids = set(ds.city_ids)
+    for rel, (line, col), city, also in _pending_city_files:
+        if city not in city_ids and city not in also and not cities_broken:
+            also_en = "".join(f" (or `city: {v}`)" for v in also)
+            out.append(Problem(rel, line, col, "city", f"there is no data/cities/{city}.yml for this file's city {city!r} — add the city profile first{also_en}",
+                               f"缺少该城市 {city!r} 的概况文件 data/cities/{city}.yml — 请先添加城市概况"))
     return out

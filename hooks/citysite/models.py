@@ -2,15 +2,12 @@
 (committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from .fields import (Cite, Conflict, Country, Figure, Id, PartialDate, Phone, Sources, Strict, Text,
-                     Url, date_before, fail)
-
-CityId = Literal["chongqing", "chengdu", "guangzhou"]
-Scope = Literal["national", "chongqing", "chengdu", "guangzhou"]
+from .fields import (CityId, Cite, Conflict, Country, Figure, Id, PartialDate, Phone, PlaceId, RefersTo, Scope, Sources,
+                     Strict, Text, Url, date_before, fail)
 Quality = Literal["official", "official-media", "partner-official", "media", "secondary", "weak"]
 
 
@@ -57,10 +54,10 @@ class Source(Record):
     def _locatable(self):
         if self.date is None and self.note is None:
             raise fail("source_undated", "a source without `date` needs a `note` saying it is undated — add `date: 'YYYY-MM-DD'` (or 'YYYY'), or a note",
-                       "没有 `date` 的来源须在 `note` 中说明其未注明日期 — 请补上 `date`，或加 note 说明")
+                       "没有 `date` 的来源须在 `note` 中说明其未注明日期 — 请补上 `date`，或加 note 说明", field="id")
         if not self.url and not self.document:
             raise fail("source_unlocatable", "a source needs `url` (or `document` for a commissioning document) — add where a reader can check it",
-                       "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置")
+                       "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置", field="id")
         return self
 
 
@@ -70,7 +67,8 @@ class SourcesFile(Strict):
 
 # ---- cities ---------------------------------------------------------------------------------------
 class City(Record):
-    id: CityId
+    id: PlaceId = Field(title="Id / 编号", description="The city id, equal to the file name; other files refer to the city by it. 城市编号，与文件名相同。")
+    order: int = Field(ge=1, title="Order / 顺序", description="Position of the city in menus, tables, charts and exports (1 = first); unique. 城市在菜单、表格、图表和导出中的位置（1 为第一），不可重复。")
     name: Text
     province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。",
                          json_schema_extra={"x-references": "provinces"})
@@ -101,10 +99,11 @@ class Partner(Strict):
     @model_validator(mode="after")
     def _coords(self):
         if (self.lat is None) != (self.lon is None):
-            raise fail("coords", "give both `lat` and `lon`, or neither", "`lat` 与 `lon` 须同时填写或同时省略")
+            raise fail("coords", "give both `lat` and `lon`, or neither — add the missing one or remove both", "`lat` 与 `lon` 须同时填写或同时省略 — 请补上缺少的一项，或两项都删除",
+                       field="lat" if self.lat is not None else "lon")
         if self.lat is not None and not self.coords_source:
             raise fail("coords", "`lat`/`lon` need `coords_source` — add the source id of the coordinates (e.g. wikidata)",
-                       "`lat`/`lon` 需要 `coords_source` — 请填写坐标来源编号（如 wikidata）")
+                       "`lat`/`lon` 需要 `coords_source` — 请填写坐标来源编号（如 wikidata）", field="lat")
         return self
 
 
@@ -124,13 +123,13 @@ class SisterCity(Record):
     @model_validator(mode="after")
     def _lifecycle(self):
         if self.status == "ended" and not self.ended:
-            raise fail("ended", "an ended relation needs `ended` (its end date) — add it", "已终止的关系需要填写 `ended`（终止日期）")
+            raise fail("ended", "an ended relation needs `ended` (its end date) — add it", "已终止的关系需要填写 `ended`（终止日期）— 请补上", field="status")
         if self.status == "active" and self.ended:
-            raise fail("ended", "`ended` is set but status is active — set status: ended or remove `ended`", "填写了 `ended` 但状态为 active — 请改为 status: ended 或删除 `ended`")
+            raise fail("ended", "`ended` is set but status is active — set status: ended or remove `ended`", "填写了 `ended` 但状态为 active — 请改为 status: ended 或删除 `ended`", field="ended")
         if date_before(self.established, self.ended):
-            raise fail("date_order", f"established {self.established} is after ended {self.ended} — check both dates", f"缔结日期 {self.established} 晚于终止日期 {self.ended} — 请核对")
+            raise fail("date_order", f"established {self.established} is after ended {self.ended} — check both dates", f"缔结日期 {self.established} 晚于终止日期 {self.ended} — 请核对", field="established")
         if self.level == "district" and not self.local_party:
-            raise fail("local_party", "a district-level relation needs `local_party` (the district or county) — add it", "区县级关系需要填写 `local_party`（中方区县）")
+            raise fail("local_party", "a district-level relation needs `local_party` (the district or county) — add it", "区县级关系需要填写 `local_party`（中方区县）— 请补上", field="level")
         return self
 
 
@@ -156,15 +155,15 @@ class Consulate(Record):
     @model_validator(mode="after")
     def _lifecycle(self):
         if self.status == "closed" and not self.closed:
-            raise fail("closed", "a closed post needs `closed` (the closing date) — add it", "已闭馆的领馆需要填写 `closed`（闭馆日期）")
+            raise fail("closed", "a closed post needs `closed` (the closing date) — add it", "已闭馆的领馆需要填写 `closed`（闭馆日期）— 请补上", field="status")
         if self.status != "closed" and self.closed:
-            raise fail("closed", "`closed` is set but status is not closed — set status: closed or remove `closed`", "填写了 `closed` 但状态不是 closed — 请修改状态或删除 `closed`")
+            raise fail("closed", "`closed` is set but status is not closed — set status: closed or remove `closed`", "填写了 `closed` 但状态不是 closed — 请修改状态或删除 `closed`", field="closed")
         if self.status == "approved" and self.opened:
-            raise fail("opened", "an opened post has status: open — change the status or remove `opened`", "已开馆的领馆状态应为 open — 请修改状态或删除 `opened`")
+            raise fail("opened", "an opened post has status: open — change the status or remove `opened`", "已开馆的领馆状态应为 open — 请修改状态或删除 `opened`", field="opened")
         if date_before(self.opened, self.closed):
-            raise fail("date_order", f"opened {self.opened} is after closed {self.closed} — check both dates", f"开馆日期 {self.opened} 晚于闭馆日期 {self.closed} — 请核对")
+            raise fail("date_order", f"opened {self.opened} is after closed {self.closed} — check both dates", f"开馆日期 {self.opened} 晚于闭馆日期 {self.closed} — 请核对", field="opened")
         if date_before(self.approved, self.opened):
-            raise fail("date_order", f"approved {self.approved} is after opened {self.opened} — check both dates", f"批准日期 {self.approved} 晚于开馆日期 {self.opened} — 请核对")
+            raise fail("date_order", f"approved {self.approved} is after opened {self.opened} — check both dates", f"批准日期 {self.approved} 晚于开馆日期 {self.opened} — 请核对", field="approved")
         return self
 
 
@@ -208,7 +207,7 @@ class Edition(Strict):
     @model_validator(mode="after")
     def _order(self):
         if date_before(self.start, self.end):
-            raise fail("date_order", f"start {self.start} is after end {self.end} — check both dates", f"开始日期 {self.start} 晚于结束日期 {self.end} — 请核对")
+            raise fail("date_order", f"start {self.start} is after end {self.end} — check both dates", f"开始日期 {self.start} 晚于结束日期 {self.end} — 请核对", field="start")
         return self
 
 
@@ -385,7 +384,8 @@ class Recommendation(Record):
 
 class ReportChannel(Record):
     id: Id
-    city: Literal["national", "chongqing", "chengdu", "guangzhou", "beijing", "shanghai", "xian"]
+    city: Annotated[PlaceId, Field(title="Place / 地方", description="national, a city id (data/cities/) or a province id (data/provinces.yml, e.g. beijing). national、城市编号或省级行政区编号。"),
+                    RefersTo("cities", "provinces", also=("national",))]
     name: Text
     how: Text
     url: Optional[Url] = None

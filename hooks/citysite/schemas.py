@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from .collections import COLLECTIONS, Collection
@@ -14,7 +15,10 @@ from .loader import PROJECT_ROOT, UiFile
 SCHEMA_DIR = PROJECT_ROOT / "data" / "schemas"
 
 
+@lru_cache(maxsize=None)
 def schema_for(coll: Collection) -> dict:
+    """The collection's JSON Schema (generated once per process: the models do not change while it
+    runs; treat the result as read-only)."""
     schema = fill(coll.file_model().model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{coll.name}.schema.json"
@@ -23,6 +27,7 @@ def schema_for(coll: Collection) -> dict:
     return schema
 
 
+@lru_cache(maxsize=None)
 def render(coll: Collection) -> str:
     return json.dumps(schema_for(coll), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

@@ -14,7 +14,7 @@ import pycountry
 
 from .field_docs import fields_of, split_bilingual
 from .fields import Text
-from .pinyin import pinyin_of, strip_tones, term_pinyin  # noqa: F401  (pinyin_of, strip_tones: re-exported)
+from .pinyin import pinyin_of, save_caches, strip_tones, term_pinyin  # noqa: F401  (re-exported)
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -136,10 +136,14 @@ class View:
         return ("、" if self.lang == "zh" else ", ").join(self.province(pid) for pid in ids)
 
     def city_name(self, cid: str) -> str:
+        """A city's name; also 'national' and province ids (places such as a standard's jurisdiction)."""
         for city in self.ds.cities:
             if city.id == cid:
                 return self.t(city.name)
-        return {"national": "全国" if self.lang == "zh" else "Nationwide"}.get(cid, cid)
+        if cid == "national":
+            return "全国" if self.lang == "zh" else "Nationwide"
+        prov = self.ds.by_id("provinces").get(cid)
+        return self.t(prov.name) if prov else cid
 
     def month(self, n: Optional[int]) -> str:
         return self.label("months").split(",")[n - 1] if n else ""
@@ -343,9 +347,10 @@ class View:
             if len(present) < 2:
                 continue
             years = [f.as_of[:4] for f in present]
-            common_year = max(set(years), key=years.count)
+            # Ties: the latest year / the first scope in sort order (a bare set's order changes with the hash seed).
+            common_year = max(sorted(set(years), reverse=True), key=years.count)
             scopes = [f.scope.zh if f.scope else "" for f in present]
-            common_scope = max(set(scopes), key=scopes.count)
+            common_scope = max(sorted(set(scopes)), key=scopes.count)
             row = {"id": iid, "label": present[0].label, "cells": []}
             for city in cities:
                 f = cells[city.id]
@@ -371,7 +376,6 @@ def build_date() -> _dt.date:
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
 
 def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:
     """The data page's field table: (field, title, description) in the page's language."""
