@@ -14,12 +14,13 @@ NPM_STAMP := node_modules/.installed
 HAVE_NPM := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo yes)
 TEST_TOOLS := $(if $(HAVE_NPM),$(NPM_STAMP))
 
-.PHONY: help install test-tools serve build check check-github schemas test bench audit clean
+.PHONY: help install test-tools serve build check check-github schemas due test bench audit clean
 
 help:
 	@echo "make serve   - run the site at http://127.0.0.1:8000/ (Chinese at /, English at /en/)"
 	@echo "make test    - run all tests"
 	@echo "make check   - validate data/ and print every problem"
+	@echo "make due     - list the records whose review date has passed, oldest first"
 	@echo "make build   - strict build into site/"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -41,6 +42,9 @@ check: $(STAMP)
 
 check-github: $(STAMP)
 	$(BIN)/python -m citysite.check --format github
+
+due: $(STAMP)
+	$(BIN)/python -m citysite.due
 
 schemas: $(STAMP)
 	$(BIN)/python -m citysite.schemas --write

@@ -14,8 +14,11 @@ from citysite import buildcache, loader, mkdocs_glue, pages
 from citysite.langmark import mark_language_runs
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
+from citysite.feed import write_feeds
+from citysite.history import history_for
 from citysite.ics import write_calendars
 from citysite.open_data import write_open_data
+from citysite.version import data_version
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
@@ -132,6 +135,8 @@ def _finish_site(config, **kwargs):
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
     write_open_data(_state["dataset"], site, config.site_url or "")
+    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "",
+                data_version(_state["dataset"].root).version)
 
 
 on_post_build = CombinedEvent(_keep_404, _finish_site)

@@ -448,6 +448,7 @@ city_notes:
     city: wuhan  # <-
     sources: [test-web]
 last_checked: '2026-11-01'
+checked_against: [test-web]
 sources: [test-web]
 """, "city_notes[0].city", "a new city needs data/cities/wuhan.yml first"),
     ("two cities in the same position", "cities/chengdu.yml", """

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .collections import COLLECTIONS
 from .loader import Dataset
+from .feed import FEEDS
 from .ics import calendar_files
 from .schemas import all_schemas
 
@@ -65,6 +66,8 @@ def write_exports(ds: Dataset, site_dir: Path) -> list[Path]:
         "collections": index,
         "calendars": [{"file": f"data/{name}", **info} for name, info in calendar_files(ds).items()],
         **research_files(),
+        "feeds": [{"file": name, "lang": lang, "format": "atom", "title": getattr(ds.labels["feed_title"], lang) if "feed_title" in ds.labels else ""}
+                  for lang, name in FEEDS.items()],
     }), encoding="utf-8")
     written.append(out_dir / "index.json")
     schema_dir = Path(site_dir) / "schemas"

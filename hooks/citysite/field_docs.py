@@ -3,7 +3,7 @@ Used for the committed JSON Schemas (editors' autocompletion) and the open-data 
 from __future__ import annotations
 
 D = {
-    "accessed": ("Accessed / 访问日期", "When the stored copy of the source was read. 读取来源副本的日期。"),
+    "accessed": ("Accessed / 读取日期", "When the stored copy of the source was read; not a check of any record. 读取来源副本的日期，不表示核对了任何记录。"),
     "address": ("Address / 地址", "Street address in both languages. 中英文地址。"),
     "adopted": ("Adopted / 发布日期", "When the plan was adopted or published. 规划通过或发布的日期。"),
     "approved": ("Approved / 批准日期", "When the post was approved. 批准设立的日期。"),
@@ -43,7 +43,7 @@ D = {
     "jurisdiction": ("Jurisdiction / 适用范围", "Where it applies. 适用地区。"),
     "kind": ("Kind / 类型", "The record's type (see the allowed values). 记录类型（见允许值）。"),
     "label": ("Label / 名称", "What the figure measures. 指标名称。"),
-    "last_checked": ("Last checked / 最近核对", "When an editor last checked the entry against its sources. 最近一次对照来源核对的日期。"),
+    "last_checked": ("Last checked / 最近核对", "Only the day an editor compared the entry with the sources named in checked_against. 仅为编辑对照 checked_against 所列来源核对的日期。"),
     "lat": ("Latitude / 纬度", "Decimal degrees. 十进制度。"),
     "location": ("Location / 位置", "Where it is. 所在位置。"),
     "lon": ("Longitude / 经度", "Decimal degrees. 十进制度。"),
@@ -64,7 +64,7 @@ D = {
     "publisher": ("Publisher / 发布者", "Who published it, in both languages. 发布机构。"),
     "rank": ("Rank / 名次", "Position in the ranking. 名次。"),
     "records": ("Records / 记录", "The file's records. 文件中的记录。"),
-    "review_days": ("Review every (days) / 复核周期（天）", "After this many days past last_checked the entry is flagged. 超过该天数即标记为待复核。"),
+    "review_days": ("Review every (days) / 复核周期（天）", "Days after last_checked (or else the newest source's date) until the entry is due; overrides data/review.yml. 自 last_checked（或最新来源日期）起的复核天数；覆盖 data/review.yml。"),
     "route": ("Route / 线路", "Endpoints or coverage. 起讫点或覆盖范围。"),
     "scope": ("Scope / 口径", "What exactly is counted. 统计口径。"),
     "sector": ("Sector / 领域", "Sector of public service. 公共服务领域。"),

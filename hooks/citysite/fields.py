@@ -134,6 +134,36 @@ def year_of(value: Optional[str]) -> Optional[int]:
     return int(value[:4]) if value else None
 
 
+def newest_date(dates) -> Optional[str]:
+    """The latest of some partial dates ('2019' < '2019-05' < '2019-05-02': at equal prefix, the more precise)."""
+    found = [d for d in dates if d]
+    return max(found) if found else None
+
+
+def date_start(value: str) -> _dt.date:
+    """First day a partial date can mean ('2019' -> 2019-01-01)."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+def date_end(value: str) -> _dt.date:
+    """Last day a partial date can mean ('2019' -> 2019-12-31): used for 'is it older than …' tests."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 2:
+        nxt = _dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return _dt.date(parts[0], 12, 31)
+
+
+def build_date() -> _dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds (the loader's 'future' and the pages' 'overdue')."""
+    import os
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
+
+
 # ---- countries -------------------------------------------------------------------------------------
 def _check_country(value: str) -> str:
     if not (len(value) == 2 and value.isupper() and pycountry.countries.get(alpha_2=value)):

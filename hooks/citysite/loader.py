@@ -11,8 +11,10 @@ from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 from pydantic import BaseModel, Field, ValidationError
 
 from . import models as m
+from urllib.parse import urlparse
+
 from .collections import BY_NAME, COLLECTIONS, Collection
-from .fields import RefersTo, SourceRef, Strict, Text
+from .fields import RefersTo, SourceRef, Strict, Text, build_date, date_before, date_start, newest_date
 from .problems import DataInvalid, Problem
 from .yamlsafe import Positions, format_path, read_yaml
 
@@ -42,11 +44,20 @@ class UiFile(Strict):
     headline_tiles: list[HeadlineTile] = Field([], title="Headline tiles / 主要指标卡片", description="Indicators shown first on every city profile, in order. 城市概况页首先显示的指标（按顺序）。")
 
 
+class ReviewFile(Strict):
+    """data/review.yml: how many days after its last check (or its newest source) a record is due for review."""
+
+    review_days: dict[str, Annotated[int, Field(ge=1, le=3650)]]
+    status_confirm_years: int = Field(3, ge=1, le=50)
+
+
 @dataclass
 class Dataset:
     root: Path
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
+    review_days: dict = field(default_factory=dict)  # collection name -> days (data/review.yml)
+    status_confirm_years: int = 3  # a status older than this shows "not confirmed since" (data/review.yml)
     headline_tiles: list = field(default_factory=list)  # data/ui.yml headline_tiles
     _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -137,6 +148,24 @@ def load(root: Path | str = None) -> Dataset:
                 problems += _check_tiles(rel, positions, ui)
             except ValidationError as exc:
                 problems += [_problem_from_error(rel, positions, err, UiFile) for err in exc.errors()]
+    review_file = root / "review.yml"
+    if review_file.exists():
+        rel = _rel(root, review_file)
+        data, positions, review_problems = read_yaml(review_file, rel)
+        problems += review_problems
+        if data is not None:
+            try:
+                review = ReviewFile.model_validate(data)
+                dataset.review_days = dict(review.review_days)
+                dataset.status_confirm_years = review.status_confirm_years
+            except ValidationError as exc:
+                problems += [_problem_from_error(rel, positions, err, ReviewFile) for err in exc.errors()]
+            known = {c.name for c in COLLECTIONS}
+            for name in dataset.review_days:
+                if name not in known:
+                    problems.append(Problem(rel, *positions.find(("review_days", name)), f"review_days.{name}",
+                                            f"{name!r} is not a collection — use one of: {', '.join(sorted(known))}",
+                                            f"{name!r} 不是数据集合 — 请使用以下之一：{', '.join(sorted(known))}"))
     # Files with the wrong extension would otherwise be ignored without a word.
     for stray in sorted(root.rglob("*.yaml")):
         problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
@@ -440,6 +469,11 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
             if isinstance(rec, m.Standard) and rec.superseded_by and rec.superseded_by not in standards:
                 out.append(Problem(*_at(rec, ("superseded_by",)), f"superseded_by {rec.superseded_by!r} is not a standard id — fix it",
                                    f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
+    out += _official_checks(ds, register_broken)
+    if not register_broken:
+        for name in ("services", "guides", "sister-cities", "consulates"):
+            for rec in ds.records.get(name, []):
+                out += _currency_checks(rec, sources)
     # Every city that a per-city file names must have a profile, or its pages would be missing.
     city_ids = set(ds.city_ids)
     for rel, (line, col), city, also in _pending_city_files:
@@ -447,4 +481,106 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
             also_en = "".join(f" (or `city: {v}`)" for v in also)
             out.append(Problem(rel, line, col, "city", f"there is no data/cities/{city}.yml for this file's city {city!r} — add the city profile first{also_en}",
                                f"缺少该城市 {city!r} 的概况文件 data/cities/{city}.yml — 请先添加城市概况"))
+    return out
+
+
+# ---- currency (issue 13): dates that mean what they say, grades that follow the rule -----------------
+def cited_refs(record) -> list:
+    """Every citation inside a record (steps, notes, figures…), except `checked_against` and conflicts'
+    sources (those show another value, not this record's)."""
+    out = []
+    for sub, value, _info in _walk(record):
+        if isinstance(value, SourceRef) and "checked_against" not in sub and "conflicts" not in sub:
+            out.append(value)
+    return out
+
+
+def newest_source_date(record, sources: dict, top_level_only: bool = False) -> Optional[str]:
+    """Date of the newest dated source the record cites (top_level_only: its own `sources` list)."""
+    refs = list(record.sources) if top_level_only else cited_refs(record)
+    return newest_date(sources[r.ref].date for r in refs if r.ref in sources)
+
+
+def _currency_checks(rec, sources: dict) -> list[Problem]:
+    out = []
+    today = build_date()
+    checked = getattr(rec, "last_checked", None)
+    against = getattr(rec, "checked_against", [])
+    if checked is not None or against:
+        if checked and not against:
+            out.append(Problem(*_at(rec, ("last_checked",)),
+                               "`last_checked` says the record was compared with a source that day, but `checked_against` is empty — "
+                               "add `checked_against: [source-id]` (the source you compared it with), or remove `last_checked` if no one did",
+                               "`last_checked` 表示当天对照来源核对过本记录，但 `checked_against` 为空 — 请填写 `checked_against: [来源编号]`（核对所用来源）；如未核对，请删除 `last_checked`"))
+        if against and not checked:
+            out.append(Problem(*_at(rec, ("checked_against",)),
+                               "`checked_against` needs `last_checked` (the day of the comparison) — add it, or remove `checked_against`",
+                               "填写了 `checked_against` 就需要 `last_checked`（核对日期）— 请补上，或删除 `checked_against`"))
+        if checked and date_start(checked) > today:
+            out.append(Problem(*_at(rec, ("last_checked",)),
+                               f"`last_checked` {checked} is in the future (today is {today}) — write the day the comparison was actually made",
+                               f"`last_checked` {checked} 晚于今天（{today}）— 请填写实际核对的日期"))
+        newest = newest_source_date(rec, sources)
+        if checked and newest and date_before(newest, checked) and not getattr(rec, "check_note", None):
+            out.append(Problem(*_at(rec, ("last_checked",)),
+                               f"`last_checked` {checked} is older than the newest cited source ({newest}) — check the record against it and update "
+                               "`last_checked`/`checked_against`, or add `check_note: {zh: …, en: …}` saying why the older check still stands",
+                               f"`last_checked` {checked} 早于所引最新来源的日期（{newest}）— 请对照该来源重新核对并更新 `last_checked`/`checked_against`，"
+                               "或填写 `check_note: {zh: …, en: …}` 说明旧的核对为何仍然有效"))
+    as_of = getattr(rec, "status_as_of", None)
+    if as_of:
+        future = date_start(as_of) > today
+        if future:
+            out.append(Problem(*_at(rec, ("status_as_of",)),
+                               f"`status_as_of` {as_of} is in the future (today is {today}) — use the date of the newest source that shows the status",
+                               f"`status_as_of` {as_of} 晚于今天（{today}）— 请填写显示该状态的最新来源的日期"))
+        # Not checked against `ended`/`closed`: an announcement made before the day can show the end.
+        for other in ("established", "approved", "opened"):
+            value = getattr(rec, other, None)
+            if value and date_before(value, as_of):
+                out.append(Problem(*_at(rec, ("status_as_of",)),
+                                   f"`status_as_of` {as_of} is before `{other}` {value} — a status cannot be shown before it began: use the date of the newest source that shows it",
+                                   f"`status_as_of` {as_of} 早于 `{other}` {value} — 状态不可能早于其开始：请填写显示该状态的最新来源的日期"))
+        newest = newest_source_date(rec, sources, top_level_only=True)
+        undated = any(r.ref in sources and not sources[r.ref].date for r in rec.sources)  # may be newer
+        if newest and not undated and not future and date_before(as_of, newest):
+            out.append(Problem(*_at(rec, ("status_as_of",)),
+                               f"`status_as_of` {as_of} is later than every source in `sources` (newest: {newest}) — cite the source that shows the status on that date, or use {newest}",
+                               f"`status_as_of` {as_of} 晚于 `sources` 中所有来源（最新：{newest}）— 请引用当天显示该状态的来源，或改为 {newest}"))
+    return out
+
+
+def host_of(url: Optional[str]) -> str:
+    return (urlparse(url).hostname or "") if url else ""
+
+
+def official_domain(host: str, domains: list):
+    """The entry of data/official-domains.yml that this host falls under, or None."""
+    return next((d for d in domains if host and d.matches(host)), None)
+
+
+def _official_checks(ds: Dataset, register_broken: bool) -> list[Problem]:
+    out = []
+    domains = ds.records.get("official-domains", [])
+    seen = {}
+    for d in domains:
+        if d.suffix in seen:
+            first = seen[d.suffix]
+            out.append(Problem(*_at(d, ("suffix",)), f"suffix {d.suffix!r} is already listed at line {first._line} — remove one",
+                               f"后缀 {d.suffix!r} 已在第 {first._line} 行列出 — 请删除其中一条"))
+        seen.setdefault(d.suffix, d)
+    if register_broken:
+        return out
+    for src in ds.records.get("sources", []):
+        if src.quality != "official" or src.document:
+            continue
+        host = host_of(src.url)
+        if not official_domain(host, domains):
+            out.append(Problem(*_at(src, ("quality",)),
+                               f"`official` needs a government or official body's own domain (listed in data/official-domains.yml) or a commissioning `document`, "
+                               f"but this source is on {host or 'no domain'!s} — grade it repost (a copy of an official text; name it in `original`), "
+                               "press-release (a wire or a party's own release), official-media, media…; or, if the domain really is an official body's, add it to data/official-domains.yml with a note",
+                               f"`official` 须为政府或官方机构自己的域名（列于 data/official-domains.yml）或委托文件 `document`，而该来源位于 {host or '（无域名）'} — "
+                               "请改为 repost（官方文本的转载，在 `original` 中注明原文）、press-release（新闻稿通讯社或当事方新闻稿）、official-media、media 等；"
+                               "如该域名确属官方机构，请将其加入 data/official-domains.yml 并注明归属"))
     return out

@@ -8,7 +8,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from .fields import (CityId, Cite, Conflict, Country, Figure, Id, PartialDate, Phone, PlaceId, RefersTo, Scope, Sources,
                      Strict, Text, Url, date_before, fail)
-Quality = Literal["official", "official-media", "partner-official", "media", "secondary", "weak"]
+Quality = Literal["official", "official-media", "partner-official", "repost", "press-release", "media", "secondary", "weak"]
 
 
 class Record(Strict):
@@ -46,8 +46,13 @@ class Source(Record):
     date: Optional[PartialDate] = Field(None, title="Published / 发布日期", description="Leave out only when the source is undated, and say so in `note`. 仅在来源未注明日期时省略，并在 note 中说明。")
     url: Optional[Url] = None
     document: Optional[str] = Field(None, pattern=r"^\d{3}$", title="Commissioning document / 委托文件编号", description="000-004 for the five commissioning documents. 五份委托文件编号 000-004。")
-    quality: Quality = Field(title="Quality / 来源等级", description="official, official-media, partner-official, media, secondary or weak. 来源可靠程度。")
-    accessed: Optional[PartialDate] = None
+    quality: Quality = Field(title="Quality / 来源等级", description=(
+        "official (a government or official body's own domain, listed in data/official-domains.yml, or a commissioning `document`), "
+        "official-media, partner-official, repost (a copy of someone else's text on another site; name the original in `original`), "
+        "press-release (a press-release wire, or a party's own press release), media, secondary or weak. "
+        "来源可靠程度：official 须为 data/official-domains.yml 所列政府或官方机构域名，或委托文件；repost 为转载（在 original 中注明原文）；press-release 为新闻稿通讯社或当事方自己的新闻稿。"))
+    original: Optional[Text] = Field(None, title="Original / 原文出处", description="For a repost: who published the original text, and where, if known. 转载来源：原文的发布者及出处（如已知）。")
+    accessed: Optional[PartialDate] = Field(None, title="Accessed / 读取日期", description="When the stored copy was read. Not a check of any record. 读取来源副本的日期，不表示核对了任何记录。")
     note: Optional[Text] = None
 
     @model_validator(mode="after")
@@ -59,6 +64,19 @@ class Source(Record):
             raise fail("source_unlocatable", "a source needs `url` (or `document` for a commissioning document) — add where a reader can check it",
                        "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置", field="id")
         return self
+
+
+class OfficialDomain(Record):
+    """A domain suffix that marks a government or official body's own site: `quality: official` needs one."""
+
+    suffix: str = Field(pattern=r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$", title="Domain suffix / 域名后缀",
+                        description="Lowercase, without a leading dot: 'gov.cn' matches gov.cn and every *.gov.cn host. 小写，不带前导点；'gov.cn' 匹配 gov.cn 及所有 *.gov.cn。",
+                        examples=["gov.cn", "mzv.cz"])
+    note: Text = Field(title="Whose / 归属", description="Whose domain it is and why it counts as official. 域名归属及其属于官方的理由。")
+
+    def matches(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return host == self.suffix or host.endswith("." + self.suffix)
 
 
 class SourcesFile(Strict):
@@ -116,6 +134,10 @@ class SisterCity(Record):
     established: Optional[PartialDate] = Field(None, title="Established / 缔结日期")
     status: Literal["active", "ended"] = "active"
     ended: Optional[PartialDate] = None
+    status_as_of: Optional[PartialDate] = Field(None, title="Status as of / 状态截至", description=(
+        "Date of the newest cited source that shows this status. Not in the future, not before `established`. "
+        "显示该状态的最新来源的日期；不得晚于今天，不得早于缔结日期。"))
+    review_days: Optional[int] = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description="Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。")
     sources: Sources
     conflicts: list[Conflict] = []
     note: Optional[Text] = None
@@ -143,6 +165,10 @@ class Consulate(Record):
     approved: Optional[PartialDate] = None
     opened: Optional[PartialDate] = None
     closed: Optional[PartialDate] = None
+    status_as_of: Optional[PartialDate] = Field(None, title="Status as of / 状态截至", description=(
+        "Date of the newest cited source that shows this status. Not in the future, not before `approved`/`opened`/`closed`. "
+        "显示该状态的最新来源的日期；不得晚于今天，不得早于批准、开馆或闭馆日期。"))
+    review_days: Optional[int] = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description="Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。")
     district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。",
                                json_schema_extra={"x-references": "provinces"})
     district_as_of: Optional[PartialDate] = None
@@ -261,6 +287,23 @@ class Ranking(Record):
 
 
 # ---- services ---------------------------------------------------------------------------------------
+# Freshness: a date a reader sees states what happened on it (issue 13). `last_checked` is only the
+# day the record was compared with the source(s) named in `checked_against`; otherwise the pages say
+# "as of <date of the newest cited source>". The loader enforces the rest (loader._currency_checks).
+_LAST_CHECKED = Field(None, title="Last checked / 最近核对", description=(
+    "Only the day an editor compared this record with the source(s) in `checked_against`; leave out otherwise "
+    "(the page then shows the date of the newest cited source). Not in the future. "
+    "仅填写编辑对照 checked_against 所列来源核对本记录的日期；未核对则省略（页面显示最新来源的日期）。不得晚于今天。"))
+_CHECKED_AGAINST = Field([], title="Checked against / 核对依据", description=(
+    "The source(s) compared with the record on `last_checked` (source register ids). Required with last_checked. "
+    "last_checked 当天用来核对的来源（来源登记表编号）；填写 last_checked 时必填。"))
+_CHECK_NOTE = Field(None, title="Check note / 核对说明", description=(
+    "Why the record was checked before its newest cited source's date, if so. "
+    "若核对日期早于所引最新来源的日期，说明原因。"))
+_REVIEW_DAYS = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description=(
+    "Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。"))
+
+
 class Service(Record):
     id: Id
     kind: Literal["hospital", "school", "exit-entry", "immigration-centre", "hotline", "community", "other"]
@@ -270,8 +313,10 @@ class Service(Record):
     hours: Optional[Text] = None
     languages: list[str] = Field([], description="ISO 639-1 codes. ISO 639-1 语言代码。")
     website: Optional[Url] = None
-    last_checked: PartialDate
-    review_days: int = Field(180, ge=1, le=1000)
+    last_checked: Optional[PartialDate] = _LAST_CHECKED
+    checked_against: list[Cite] = _CHECKED_AGAINST
+    check_note: Optional[Text] = _CHECK_NOTE
+    review_days: Optional[int] = _REVIEW_DAYS
     sources: Sources
     conflicts: list[Conflict] = []
     note: Optional[Text] = None
@@ -301,8 +346,10 @@ class Guide(Record):
     who: Optional[Text] = None
     steps: list[Step] = Field(min_length=1)
     city_notes: list[CityNote] = []
-    last_checked: PartialDate
-    review_days: int = Field(180, ge=1, le=1000)
+    last_checked: Optional[PartialDate] = _LAST_CHECKED
+    checked_against: list[Cite] = _CHECKED_AGAINST
+    check_note: Optional[Text] = _CHECK_NOTE
+    review_days: Optional[int] = _REVIEW_DAYS
     sources: Sources
     conflicts: list[Conflict] = []
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .collections import COLLECTIONS, Collection
 from .field_docs import fill
-from .loader import PROJECT_ROOT, UiFile
+from .loader import PROJECT_ROOT, ReviewFile, UiFile
 
 SCHEMA_DIR = PROJECT_ROOT / "data" / "schemas"
 
@@ -38,6 +38,12 @@ def all_schemas() -> dict[str, str]:
     ui.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "ui.schema.json",
                "title": "UI labels / 界面文字"})
     out["ui"] = json.dumps(ui, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    review = ReviewFile.model_json_schema()
+    review.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "review.schema.json",
+                   "title": "Review periods / 复核周期",
+                   "description": "Days until a record of each collection is due for review, and after how many years a status is marked unconfirmed. "
+                                  "各集合记录的复核周期（天），以及状态多少年未获确认即加标注。"})
+    out["review"] = json.dumps(review, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 
 

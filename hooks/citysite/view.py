@@ -13,7 +13,7 @@ from typing import Optional
 import pycountry
 
 from .field_docs import fields_of, split_bilingual
-from .fields import Text
+from .fields import Text, build_date, date_end
 from .pinyin import pinyin_of, save_caches, strip_tones, term_pinyin  # noqa: F401  (re-exported)
 
 LANGS = ("zh", "en")
@@ -288,13 +288,67 @@ class View:
     def sorted_by_date(self, records, attr: str):
         return sorted(records, key=lambda r: (getattr(r, attr) or "9999", r.id))
 
-    # -- services and freshness ---------------------------------------------------------------
+    # -- freshness: a date states what happened on it (issue 13) ----------------------------------
+    def collection_of(self, record) -> str:
+        from .collections import COLLECTIONS
+        return next(c.name for c in COLLECTIONS if isinstance(record, c.model))
+
+    def freshness(self, entry) -> dict:
+        """checked: last_checked against named sources; else the newest cited source's date ('as of')."""
+        from .due import review_of
+        item = review_of(entry, self.collection_of(entry), self.ds)
+        checked = getattr(entry, "last_checked", None)
+        return {
+            "checked": bool(checked),
+            "date": item.basis_date if item else checked,
+            "next_review": item.due.isoformat() if item and item.due else "",
+            "overdue": bool(item) and (item.due is None or item.due < build_date()),
+        }
+
     def next_review(self, entry) -> str:
-        return (_as_date(entry.last_checked) + _dt.timedelta(days=entry.review_days)).isoformat()
+        return self.freshness(entry)["next_review"]
 
     def overdue(self, entry) -> bool:
         """Computed at build time, so a stale entry is flagged without anyone remembering."""
-        return _as_date(entry.last_checked) + _dt.timedelta(days=entry.review_days) < build_date()
+        return self.freshness(entry)["overdue"]
+
+    def unconfirmed_since(self, record) -> Optional[str]:
+        """'' when the record has no status_as_of, the year of its newest evidence when that is older
+        than data/review.yml's status_confirm_years before the build date, else None (confirmed)."""
+        as_of = getattr(record, "status_as_of", None)
+        if not as_of:
+            return ""
+        years = self.ds.status_confirm_years
+        today = build_date()
+        try:
+            limit = today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            limit = today.replace(year=today.year - years, day=28)
+        return as_of[:4] if date_end(as_of) < limit else None
+
+    def due(self) -> list:
+        """The review queue, the same list `make due` prints (citysite.due.due_records)."""
+        from .due import due_records
+        return due_records(self.ds)
+
+    def collection_title(self, name: str) -> str:
+        from .collections import BY_NAME
+        coll = BY_NAME[name]
+        return coll.title_zh if self.lang == "zh" else coll.title_en
+
+    def record_name(self, record) -> str:
+        from .due import record_name
+        zh, en = record_name(record)
+        return zh if self.lang == "zh" else en
+
+    def feed_href(self) -> str:
+        """This language's Atom feed of data changes (citysite.feed), relative to the page."""
+        from .feed import feed_file
+        return self.to_site_root + feed_file(self.lang)
+
+    def paren(self, text: str) -> str:
+        """A parenthesis in the page's language: full-width in Chinese."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
 
     def tel(self, phone: str) -> str:
         return "tel:" + re.sub(r"[^0-9+]", "", phone)
@@ -362,17 +416,6 @@ class View:
                 row["cells"].append({"city": city, "figure": f, "reasons": reasons})
             rows.append(row)
         return rows
-
-
-def _as_date(value: str) -> _dt.date:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return _dt.date(parts[0], parts[1], parts[2])
-
-
-def build_date() -> _dt.date:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
