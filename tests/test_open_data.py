@@ -52,7 +52,7 @@ def test_frictionless_validates_every_table_with_foreign_keys(real_site, package
     problems = {name: [f"{e.type}: {e.note}" for e in task.errors[:3]] for name, task in by_name.items() if not task.valid}
     assert report.valid, f"invalid tables: {problems}; package errors: {[e.message for e in report.errors[:5]]}"
     assert set(collections) <= set(by_name), "every collection's CSV is a table of the package"
-    assert sum(by_name[c].valid for c in collections) == len(collections) == 16
+    assert sum(by_name[c].valid for c in collections) == len(collections) >= 16  # 16 at issue 17; more may come
     # Every table the package declares was validated, and every CSV in site/data/ is in the package.
     assert set(by_name) == {r["name"] for r in package["resources"]}
     on_disk = {p.name for p in (real_site / "data").glob("*.csv")}
@@ -93,7 +93,8 @@ def test_package_describes_each_column_from_the_models(real_site, package, colle
         fields = resources[name]["schema"]["fields"]
         assert [f["name"] for f in fields] == header, name
         assert resources[name]["schema"]["missingValues"] == [""]
-        assert "id" in resources[name]["schema"]["primaryKey"]
+        if "id" in header:  # a record's key: its id (with its city in per-city tables)
+            assert "id" in resources[name]["schema"]["primaryKey"]
         for f in fields:
             assert re.search(r"[A-Za-z].* / .*[\u4e00-\u9fff]", f["title"]), (name, f["name"], f["title"])
             assert re.search(r"[\u4e00-\u9fff]", f.get("description", "")) and re.search(r"[A-Za-z]", f["description"]), (name, f["name"])
