@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from citysite.collections import BY_NAME, COLLECTIONS
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "overrides" / "site" / "examples"
 
@@ -52,7 +54,7 @@ def test_frictionless_validates_every_table_with_foreign_keys(real_site, package
     problems = {name: [f"{e.type}: {e.note}" for e in task.errors[:3]] for name, task in by_name.items() if not task.valid}
     assert report.valid, f"invalid tables: {problems}; package errors: {[e.message for e in report.errors[:5]]}"
     assert set(collections) <= set(by_name), "every collection's CSV is a table of the package"
-    assert sum(by_name[c].valid for c in collections) == len(collections) >= 16  # 16 at issue 17; more may come
+    assert sum(by_name[c].valid for c in collections) == len(collections) == len(COLLECTIONS) >= 16
     # Every table the package declares was validated, and every CSV in site/data/ is in the package.
     assert set(by_name) == {r["name"] for r in package["resources"]}
     on_disk = {p.name for p in (real_site / "data").glob("*.csv")}
@@ -93,8 +95,7 @@ def test_package_describes_each_column_from_the_models(real_site, package, colle
         fields = resources[name]["schema"]["fields"]
         assert [f["name"] for f in fields] == header, name
         assert resources[name]["schema"]["missingValues"] == [""]
-        if "id" in header:  # a record's key: its id (with its city in per-city tables)
-            assert "id" in resources[name]["schema"]["primaryKey"]
+        assert BY_NAME[name].key in resources[name]["schema"]["primaryKey"]
         for f in fields:
             assert re.search(r"[A-Za-z].* / .*[\u4e00-\u9fff]", f["title"]), (name, f["name"], f["title"])
             assert re.search(r"[\u4e00-\u9fff]", f.get("description", "")) and re.search(r"[A-Za-z]", f["description"]), (name, f["name"])
@@ -165,9 +166,9 @@ def test_sqlite_has_the_rows_of_the_json_and_working_keys(real_site, collections
 def test_every_sign_term_has_the_pinyin_the_lookup_shows(real_site, real_dataset):
     terms = _json(real_site, "sign-terms")
     assert terms and all(t["pinyin"] for t in terms)
-    page = (real_site / "sign-terms" / "index.html").read_text(encoding="utf-8")
+    pages = "".join(p.read_text(encoding="utf-8") for p in (real_site / "sign-terms").rglob("index.html"))
     shown = {m.group(1): unescape(m.group(2)) for m in re.finditer(
-        r'<tr id="term-([a-z0-9-]+)"[^>]*>\s*<th scope="row">.*?<small lang="zh-Latn-pinyin">(.*?)</small>', page, re.S)}
+        r'<tr id="term-([a-z0-9-]+)"[^>]*>\s*<th scope="row">.*?<small lang="zh-Latn-pinyin">(.*?)</small>', pages, re.S)}
     assert len(shown) == len(terms)
     assert {t["id"]: t["pinyin"] for t in terms} == shown
     overridden = [t for t in real_dataset.of("sign-terms") if t.pinyin]
@@ -279,6 +280,9 @@ def test_citation_files_and_how_to_cite(real_site):
         assert cite_word in page and version.version in block and version.date in block
         changelog = (lang_dir / "changelog" / "index.html").read_text(encoding="utf-8")
         assert f"<strong>{version.version}</strong>" in changelog
+    from citysite.feed import FEEDS
+    for name in FEEDS.values():  # the Atom feeds name the version too
+        assert version.version in (real_site / name).read_text(encoding="utf-8"), name
 
 
 def test_index_lists_the_new_files_and_keeps_the_old(real_site, collections):

@@ -85,9 +85,9 @@ def test_task_c_english_for_exit_in_the_sign_lookup(site, new_page):  # noqa: F8
     tap(page.locator(".front-door a[href$='sign-terms/']"))
     box = page.locator("#sign-q")
     box.fill("出口")
-    row = page.locator("tr:visible", has_text="出口").first
-    row.wait_for(state="visible")
-    assert "Exit" in row.inner_text()
+    exit_term = page.locator("#sign-results li[data-term='exit']")
+    exit_term.wait_for(state="visible")
+    assert "Exit" in exit_term.inner_text() and "出口" in exit_term.inner_text()
     assert count["n"] <= 3
 
 

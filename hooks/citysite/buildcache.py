@@ -78,7 +78,8 @@ def use_bytecode_cache(env: jinja2.Environment) -> jinja2.Environment:
 class PinyinMemo:
     """text -> pinyin with tone marks, computed by pypinyin on a miss and kept on disk."""
 
-    def __init__(self, compute):
+    def __init__(self, compute, tag: str = ""):
+        # `tag` names the way `compute` writes its answer: change it when the format changes, so old answers are not reused.
         self.compute = compute
         self.path = None
         self.known: dict = {}
@@ -87,7 +88,7 @@ class PinyinMemo:
         if folder:
             try:
                 from importlib.metadata import version
-                self.path = os.path.join(folder, f"pinyin-{version('pypinyin')}.json")
+                self.path = os.path.join(folder, f"pinyin-{version('pypinyin')}{'-' + tag if tag else ''}.json")
                 with open(self.path, encoding="utf-8") as fh:
                     known = json.load(fh)
                 if isinstance(known, dict):

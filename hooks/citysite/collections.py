@@ -22,6 +22,7 @@ class Collection:
     # data/cities/ (checked by the loader) or one of `city_also` (e.g. national).
     per_city: bool = False
     city_also: tuple = ()
+    key: str = "id"  # the field that identifies a record (within its city, for per-city collections)
     title_zh: str = ""
     title_en: str = ""
     description_zh: str = ""
@@ -63,13 +64,21 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("sources", "sources/", m.Source, list_key="sources",
                title_zh="来源登记", title_en="Source register",
                description_zh="本站引用的所有来源。", description_en="Every source the site cites."),
-    Collection("official-domains", "official-domains.yml", m.OfficialDomain, list_key="domains",
+    Collection("official-domains", "official-domains.yml", m.OfficialDomain, list_key="domains", key="suffix",
                title_zh="官方域名", title_en="Official domains",
                description_zh="来源等级 official 所需的政府或官方机构域名后缀。",
                description_en="Domain suffixes of governments and official bodies, which `quality: official` needs."),
     Collection("provinces", "provinces.yml", m.Province, list_key="provinces",
                title_zh="省级行政区", title_en="Provinces",
                description_zh="用于领区等字段的省级行政区编号。", description_en="Province ids used by consular districts."),
+    Collection("units", "units.yml", m.Unit, list_key="units",
+               title_zh="计量单位", title_en="Units",
+               description_zh="数字的单位：中文写法、英文单复数或货币符号、倍数（亿、万）。",
+               description_en="Units of figures: the Chinese form, English singular/plural or currency sign, and scale (亿, 万)."),
+    Collection("glossary", "glossary.yml", m.GlossaryTerm, list_key="terms",
+               title_zh="术语表", title_en="Glossary",
+               description_zh="反复出现的术语：本站采用的中英文写法及其替换的变体。",
+               description_en="Recurring terms: the one Chinese and one English form the site writes, and the variants they replace."),
     Collection("cities", "cities/", m.City, shape="single",
                title_zh="城市概况", title_en="City profiles",
                description_zh="城市概况与主要指标。", description_en="City profiles and headline indicators."),

@@ -168,6 +168,10 @@ def _field(coll, col: Column) -> dict:
         field["type"] = "array"
         descriptions = ["The quotes of the citations in the column before, as a JSON array in the same order (null where a citation "
                         "has no quote). 前一列各条引用的引文，JSON 数组，顺序相同（无引文处为 null）。"]
+    elif col.kind == "textjson":
+        field["type"] = "string"
+        descriptions.append("JSON: a string as the original writes it (e.g. \"§4.1.2\"), or an object {\"zh\", \"en\"} when the data "
+                            "gives both languages. JSON：按原文写的字符串，或同时给出中英文时的 {\"zh\", \"en\"} 对象。")
     else:  # json
         field["type"] = "array"
         descriptions.append("Compact JSON array, as in the JSON export. 紧凑 JSON 数组，与 JSON 导出相同。")
@@ -184,9 +188,9 @@ def _field(coll, col: Column) -> dict:
 
 def primary_key(coll) -> list[str]:
     names = [c.name for c in columns(coll)]
-    if "id" not in names:
+    if coll.key not in names:
         return []
-    return ["city", "id"] if coll.city_key else ["id"]
+    return ["city", coll.key] if coll.city_key else [coll.key]
 
 
 def _city_ids(ds) -> set:
@@ -239,7 +243,7 @@ def collection_resource(ds, coll) -> dict:
     if coll.city_key and city:
         # The file's city: a foreign key to cities.csv unless the model also allows other values
         # (services: `national`), which the description then names.
-        others = list(getattr(coll, "city_also", ())) or sorted(set(city.get("constraints", {}).get("enum", [])) - _city_ids(ds))
+        others = sorted(set(coll.city_also) | (set(city.get("constraints", {}).get("enum", [])) - _city_ids(ds)))
         if not others:
             fks.append({"fields": ["city"], "reference": {"resource": "cities", "fields": ["id"]}})
         else:
@@ -311,6 +315,13 @@ def _walk(value, path=()):
             yield from _walk(item, path + (str(i),))
 
 
+def _locator_text(locator):
+    """A locator as one string: as the original writes it, or "zh / en" when the data gives both."""
+    if locator is None or isinstance(locator, str):
+        return locator
+    return f"{locator.zh} / {locator.en}"
+
+
 def citation_rows(ds) -> list[dict]:
     rows = []
     for coll in COLLECTIONS:
@@ -320,7 +331,7 @@ def citation_rows(ds) -> list[dict]:
                 continue
             for path, cite in _walk(rec):
                 rows.append({"collection": coll.name, "city": rec.city_id if coll.city_key else None, "id": rid,
-                             "field": ".".join(path), "source": cite.ref, "locator": cite.locator, "quote": cite.quote})
+                             "field": ".".join(path), "source": cite.ref, "locator": _locator_text(cite.locator), "quote": cite.quote})
     return rows
 
 

@@ -65,9 +65,9 @@ def write_exports(ds: Dataset, site_dir: Path) -> list[Path]:
         "licence": {"zh": "数据按 CC BY 4.0 提供，请注明本站及原始来源。", "en": "Data under CC BY 4.0: credit this site and the original sources."},
         "collections": index,
         "calendars": [{"file": f"data/{name}", **info} for name, info in calendar_files(ds).items()],
-        **research_files(),
         "feeds": [{"file": name, "lang": lang, "format": "atom", "title": getattr(ds.labels["feed_title"], lang) if "feed_title" in ds.labels else ""}
                   for lang, name in FEEDS.items()],
+        **research_files(),
     }), encoding="utf-8")
     written.append(out_dir / "index.json")
     schema_dir = Path(site_dir) / "schemas"
