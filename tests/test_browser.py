@@ -24,13 +24,13 @@ PAGES = KINDS + ["en/" + p for p in KINDS]
 PHONE_PAGES = PAGES + ["channels/", "en/channels/"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
     require(has_chromium(), NEEDS_CHROMIUM)
     return served_site(str(tmp_path_factory.getbasetemp() / "served-site"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     require(has_chromium(), NEEDS_CHROMIUM)
     from playwright.sync_api import sync_playwright

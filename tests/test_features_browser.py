@@ -12,11 +12,11 @@ from sitebuild import html_pages
 @pytest.fixture(scope="module")
 def term():
     from citysite.loader import load
-    from citysite.view import pinyin_of, strip_tones
+    from citysite.pinyin import strip_tones, term_pinyin
 
     terms = [t for t in load().of("sign-terms") if t.sector == "transport" and len(t.zh) >= 2 and t.zh.isalpha()]
     t = terms[0]
-    py = t.pinyin or pinyin_of(t.zh)
+    py = term_pinyin(t)
     return {"id": t.id, "zh": t.zh, "en": t.en, "pinyin": py, "plain": strip_tones(py).replace(" ", ""), "sector": t.sector}
 
 

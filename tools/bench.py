@@ -98,7 +98,12 @@ def child(kind: str, src: str, site: str) -> None:
     else:  # plain Markdown in `src`, same config, no hooks, not strict (links to the exports dangle)
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+        from citysite.loader import city_order
+        from citysite.mkdocs_glue import expand_nav
+        from citysite.pages import city_page
         config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=src, site_dir=str(site_dir), strict=False, hooks=[])
+        # The same nav as the data build: `cities/*.md` expanded in the cities' data order (the hook's job).
+        config.nav = expand_nav(config.nav, [city_page(c) for c in city_order()])
         build(config)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     print("BENCH-RESULT " + json.dumps({"wall": wall, "cpu": cpu, "calls": calls}))

@@ -14,7 +14,7 @@ from .history import history_for
 from . import lists
 from .loader import PROJECT_ROOT, Dataset
 from .models import SignTerm
-from .view import View  # noqa: F401  (re-exported for the hooks)
+from .view import View, save_caches  # noqa: F401  (re-exported for the hooks)
 
 TEMPLATE_DIR = PROJECT_ROOT / "overrides" / "site"
 
@@ -31,10 +31,14 @@ DIRECTORIES = ("sister-cities", "consulates", "channels", "platforms", "events")
 SECTORS = get_args(SignTerm.model_fields["sector"].annotation)
 
 
+def city_page(city_id: str) -> str:
+    return f"cities/{city_id}.md"
+
+
 def page_specs(ds: Dataset) -> list[PageSpec]:
     specs = []
     for city in ds.cities:
-        specs.append(PageSpec(f"cities/{city.id}.md", "city.md.j2", f"data/cities/{city.id}.yml", {"city": city}))
+        specs.append(PageSpec(city_page(city.id), "city.md.j2", f"data/cities/{city.id}.yml", {"city": city}))
     for name in DIRECTORIES:
         coll = BY_NAME[name]
         if name in lists.BY_CITY:
@@ -81,7 +85,8 @@ def make_env() -> jinja2.Environment:
         comment_start_string="{%#",
         comment_end_string="#%}",
     )
-    from . import charts, ics, worldmap
+    from . import buildcache, charts, ics, worldmap
+    buildcache.use_bytecode_cache(env)  # compiled once per process, and reused by later builds
     env.globals.update(world_map=worldmap.map_figure, decades_chart=charts.decades_figure,
                        indicator_chart=charts.indicator_figure, calendar_files=ics.calendar_files)
     env.tests["match_full_date"] = lambda value: isinstance(value, str) and len(value) == 10

@@ -12,7 +12,8 @@ VERDICTS = ("met", "not-met", "not-yet-due", "not-comparable")
 @dataclass
 class Tile:
     figure: object  # the latest reported Figure of the indicator
-    series: list  # every reported figure of the same id and unit, oldest first (len > 1: a dated series)
+    history: list  # every reported figure of the same id, oldest first
+    series: list  # those in the latest figure's unit (len > 1: drawn as a small chart)
     listed: Optional[int] = None  # how many records the site lists for it (e.g. sister cities), if defined
     listed_label: str = ""  # ui.yml key of the "listed here" wording
 
@@ -40,22 +41,23 @@ def _scope_key(figure) -> str:
 
 
 def reported_series(city, indicator_id: str) -> list:
-    """All reported figures of one indicator, oldest first, in the unit of the latest one."""
-    found = sorted((f for f in city.indicators if f.id == indicator_id and f.kind == "reported"), key=lambda f: f.as_of)
-    if not found:
-        return []
-    unit = found[-1].unit
-    return [f for f in found if f.unit == unit]
+    """All reported figures of one indicator, oldest first."""
+    return sorted((f for f in city.indicators if f.id == indicator_id and f.kind == "reported"), key=lambda f: f.as_of)
+
+
+def same_unit(history: list) -> list:
+    """The figures that can share one chart with the latest: those in its unit."""
+    return [f for f in history if f.unit == history[-1].unit] if history else []
 
 
 def headline_tiles(ds, city, definitions) -> list[Tile]:
     """One tile per headline definition (data/ui.yml `headline_tiles`) that the city has a figure for."""
     tiles = []
     for d in definitions:
-        series = reported_series(city, d.indicator)
-        if not series:
+        history = reported_series(city, d.indicator)
+        if not history:
             continue
-        tile = Tile(figure=series[-1], series=series)
+        tile = Tile(figure=history[-1], history=history, series=same_unit(history))
         if d.listed:
             records = ds.of(d.listed.collection, city.id)
             tile.listed = sum(1 for r in records if getattr(r, d.listed.field, None) == d.listed.equals)
