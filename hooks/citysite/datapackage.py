@@ -109,6 +109,28 @@ def _references(chain, defs) -> Optional[str]:
     return ref
 
 
+def _refers_to(coll, path: tuple) -> Optional[str]:
+    """The collection a column's values are ids of, from the model's RefersTo metadata (the loader's
+    cross-record check), when that is exactly one collection with no other allowed values."""
+    from pydantic import BaseModel
+
+    from .csv_export import _unwrap
+    from .fields import RefersTo
+    model, info = coll.model, None
+    for key in path:
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or key not in model.model_fields:
+            return None
+        info = model.model_fields[key]
+        tp, _is_list, item = _unwrap(info.annotation)
+        model = item if item is not None else tp
+    if info is None:
+        return None
+    ref = next((x for x in info.metadata if isinstance(x, RefersTo)), None)
+    if ref is None or len(ref.collections) != 1 or ref.also:
+        return None
+    return ref.collections[0]
+
+
 # ---- fields -----------------------------------------------------------------------------------------
 def _field(coll, col: Column) -> dict:
     chain = _chain(coll, col.path)
@@ -158,7 +180,7 @@ def _field(coll, col: Column) -> dict:
         field["description"] = description
     if constraints:
         field["constraints"] = constraints
-    target = _references(chain, defs)
+    target = _references(chain, defs) or _refers_to(coll, col.path)
     if target:
         field["x-references"] = target
     return field
