@@ -2,7 +2,7 @@
 (committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -81,6 +81,56 @@ class OfficialDomain(Record):
 
 class SourcesFile(Strict):
     sources: list[Source] = Field(min_length=1)
+
+
+# ---- units and glossary ----------------------------------------------------------------------------
+class UnitNames(Strict):
+    one: str = Field(min_length=1, title="Singular / 单数", description="English after the number 1: route, port, % … 数字 1 之后的英文。", examples=["port"])
+    other: str = Field(min_length=1, title="Plural / 复数", description="English after any other number: routes, ports … 其他数字之后的英文。", examples=["ports"])
+
+
+class Unit(Record):
+    """A unit of measure: how each language writes it after (or before) a number."""
+
+    id: Id
+    zh: str = Field(min_length=1, title="Chinese unit / 中文单位", description="Written right after the number on Chinese pages, with 亿/万 as the source has it: 亿元, 万标箱, 个. 中文页面上紧随数字的单位，保留来源中的亿、万。", examples=["亿元"])
+    scale: int = Field(1, ge=1, title="Scale / 倍数", description="What 1 of this unit counts in English base units: 100000000 for 亿, 10000 for 万, 1000000 for 百万. 该单位的 1 相当于多少个英文基本单位：亿 = 100000000，万 = 10000。", examples=[100000000])
+    en: Optional[UnitNames] = Field(None, title="English unit / 英文单位", description="Singular and plural English, for counted things and measures (leave out for money). 英文单数与复数（货币不填）。")
+    currency: Optional[str] = Field(None, min_length=1, title="Currency sign / 货币符号", description="For money: the sign English writes before the number (RMB, US$). 货币：英文写在数字前的符号。", examples=["RMB", "US$"])
+    joined: bool = Field(False, title="No space / 不留空格", description="true when the unit follows the number without a space in both languages (5%). 单位与数字之间不留空格时填 true（如 5%）。")
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _one_english_form(self):
+        if (self.en is None) == (self.currency is None):
+            raise fail("unit_en", "a unit needs either `en: {one: …, other: …}` (counted things, measures) or `currency:` (money), not both",
+                       "单位须填写 `en: {one: …, other: …}`（计数或度量）或 `currency:`（货币）之一，不能同时填写")
+        return self
+
+
+class UnitsFile(Strict):
+    units: list[Unit]
+
+
+class Variant(Strict):
+    """A form the glossary replaces."""
+
+    form: str = Field(min_length=1, title="Variant / 变体", description="The replaced form as it appears in text (English: whole words, any case). 被替换的写法（英文按整词、不区分大小写匹配）。")
+    lang: Literal["zh", "en"] = Field(title="Language / 语言", description="Which side of {zh, en} text it is looked for in. 在中文还是英文文本中查找。")
+    pattern: bool = Field(False, title="Regular expression / 正则表达式", description="true when `form` is a regular expression (e.g. an ISO date in body text). form 为正则表达式时填 true。")
+    kept_for: list[CityId] = Field([], title="Kept for / 保留于", description="Cities whose own official term this is: not flagged in their files. 该写法为其正式用语的城市：其数据文件中不提示。")
+    kept_in: list[str] = Field([], title="Kept inside / 保留于名称", description="Official names that contain the variant and are kept as they are. 含有该变体但按原样保留的正式名称。")
+
+
+class GlossaryTerm(Record):
+    """One recurring term: the one Chinese and one English form the site writes, and the variants they replace."""
+
+    id: Id
+    zh: str = Field(min_length=1, title="Chinese form / 中文写法", description="The form the site writes. 本站采用的中文写法。")
+    en: str = Field(min_length=1, title="English form / 英文写法", description="The form the site writes. 本站采用的英文写法。")
+    replaces: list[Variant] = Field([], title="Replaces / 替换的写法", description="Forms `make check` flags in data text, with the preferred form. `make check` 在数据文本中提示的变体。")
+    keep: Optional[Text] = Field(None, title="When the official term is kept / 何时保留正式用语", description="When a city's or body's own official term is kept. 何时保留城市或机构自己的正式用语。")
+    note: Optional[Text] = None
 
 
 # ---- cities ---------------------------------------------------------------------------------------
@@ -393,7 +443,7 @@ Sector = Literal["transport", "tourism", "culture", "sports", "education", "medi
 class StandardCite(Strict):
     ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.", json_schema_extra={"x-references": "standards"})
     part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
-    clause: Optional[str] = Field(None, examples=["4.1.2", "附录A"])
+    clause: Optional[Union[str, Text]] = Field(None, examples=["4.1.2", {"zh": "摘要 §1.3.1", "en": "summary §1.3.1"}])
 
 
 class SignTerm(Record):
