@@ -116,7 +116,9 @@ def on_template_context(context, template_name, config, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     lang = mkdocs_glue.current_language(config)
-    output = mkdocs_glue.name_search_dialog(output, getattr(_state["dataset"].labels["search"], lang))
+    labels = _state["dataset"].labels
+    output = mkdocs_glue.name_search_dialog(output, getattr(labels["search"], lang))
+    output = mkdocs_glue.localise_permalinks(output, getattr(labels["permalink"], lang))
     return mark_language_runs(mkdocs_glue.point_search_at_language(output, lang), lang)
 
 
@@ -147,7 +149,7 @@ def _finish_site(config, **kwargs):
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
-    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")
+    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")  # names the data version
     write_open_data(_state["dataset"], site, config.site_url or "")
 
 

@@ -30,27 +30,16 @@ def site(tmp_path_factory):
     return served_site(str(tmp_path_factory.getbasetemp() / "served-site"))
 
 
-_SHARED: dict = {}
-
-
-@pytest.fixture(scope="session")
-def browser(request):
-    """One Chromium for the whole session. Other modules import this fixture, and pytest gives each
-    importing module its own session-scoped copy; two Playwright sync instances alive in one thread
-    fail ("using Playwright Sync API inside the asyncio loop"), so every copy hands out one browser."""
+@pytest.fixture(scope="module")
+def browser():
     require(has_chromium(), NEEDS_CHROMIUM)
-    if "browser" not in _SHARED:
-        from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright
 
-        playwright = sync_playwright().start()
+    with sync_playwright() as p:
         # launch() without a user data dir: a fresh temporary profile every run.
-        _SHARED["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-        def stop():
-            _SHARED.pop("browser").close()
-            playwright.stop()
-        request.addfinalizer(stop)  # the copy that started it stops it, at the end of the session
-    yield _SHARED["browser"]
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

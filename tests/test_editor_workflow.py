@@ -241,7 +241,7 @@ def test_build_en_false_builds_only_the_chinese_site(tmp_path):
 # Property values escape % \r \n : , (as %25 %0D %0A %3A %2C); the message escapes % \r \n.
 PROPERTY = r"(?:[^%,:\r\n]|%25|%0D|%0A|%3A|%2C)+"
 ANNOTATION = re.compile(
-    rf"^::error file=(?P<file>{PROPERTY}),line=(?P<line>[1-9]\d*),col=(?P<col>[1-9]\d*),title=(?P<title>{PROPERTY})"
+    rf"^::(?:error|warning) file=(?P<file>{PROPERTY}),line=(?P<line>[1-9]\d*),col=(?P<col>[1-9]\d*),title=(?P<title>{PROPERTY})"
     rf"::(?P<message>(?:[^%\r\n]|%25|%0D|%0A)+)$"
 )
 

@@ -11,6 +11,14 @@ from __future__ import annotations
 from typing import Iterable, Optional, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from .quantities import figure_quantity, unit_of
+
+
+def unit_scale(ds, figure) -> int:
+    """Bars compare base quantities, so 1.2亿 and 9,000万 are drawn to one scale."""
+    unit = unit_of(ds, figure)
+    return unit.scale if unit else 1
+
 # Three colours with >= 4.5:1 contrast on white (also usable as text colours), told apart by
 # position and the legend as well, never by colour alone.
 PALETTE = ("#1a4f9c", "#b34700", "#2e7d32")
@@ -195,8 +203,8 @@ def indicator_bars_svg(values: Sequence[dict], title: str, lang: str, *, id_pref
 
 
 def _num(value: float) -> str:
-    value = float(value)
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+    from .quantities import number_zh
+    return number_zh(value)
 
 
 # ---- ready-made figures for the templates (overrides/site/_charts.html) ----------------------------
@@ -257,9 +265,8 @@ def indicator_figure(ds, indicator_id: str, lang: str, *, id_prefix: Optional[st
         if f is None:
             values.append({"label": getattr(c.name, lang), "value": None})
         else:
-            unit = getattr(f.unit, lang)
-            values.append({"label": getattr(c.name, lang), "value": f.value,
-                           "text": f"{_num(f.value)} {unit}".strip(), "note": fmt(f.as_of)})
+            values.append({"label": getattr(c.name, lang), "value": f.value * (unit_scale(ds, f)),
+                           "text": figure_quantity(ds, f, lang), "note": fmt(f.as_of)})
     title = getattr(label, lang)
     prefix = id_prefix or f"ind-{indicator_id}"
     caption = ("各城市最新报告数值，截至日期与统计口径可能不同，比较时请核对下表中的来源和口径。" if lang == "zh" else

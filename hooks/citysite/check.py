@@ -7,7 +7,7 @@ import sys
 import time
 
 from .loader import load
-from .problems import DataInvalid
+from .problems import DataInvalid, warnings_report
 
 
 def main(argv=None) -> int:
@@ -20,8 +20,12 @@ def main(argv=None) -> int:
     try:
         dataset = load(args.data_dir)
     except DataInvalid as exc:
+        if exc.warnings:
+            print(warnings_report(exc.warnings, args.format))
         print(exc.report(args.format))
         return 1
+    if dataset.warnings:
+        print(warnings_report(dataset.warnings, args.format))
     count = sum(len(v) for v in dataset.records.values())
     seconds = time.perf_counter() - started
     print(f"data/ OK: {count} records in {len(dataset.records)} collections ({seconds:.2f} s) — 数据校验通过：{count} 条记录")

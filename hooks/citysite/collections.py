@@ -8,6 +8,7 @@ from typing import Literal, Optional
 from pydantic import Field, create_model
 
 from . import models as m
+from .directory import OfficialList
 from .fields import PlaceId, Strict
 
 
@@ -71,6 +72,14 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("provinces", "provinces.yml", m.Province, list_key="provinces",
                title_zh="省级行政区", title_en="Provinces",
                description_zh="用于领区等字段的省级行政区编号。", description_en="Province ids used by consular districts."),
+    Collection("units", "units.yml", m.Unit, list_key="units",
+               title_zh="计量单位", title_en="Units",
+               description_zh="数字的单位：中文写法、英文单复数或货币符号、倍数（亿、万）。",
+               description_en="Units of figures: the Chinese form, English singular/plural or currency sign, and scale (亿, 万)."),
+    Collection("glossary", "glossary.yml", m.GlossaryTerm, list_key="terms",
+               title_zh="术语表", title_en="Glossary",
+               description_zh="反复出现的术语：本站采用的中英文写法及其替换的变体。",
+               description_en="Recurring terms: the one Chinese and one English form the site writes, and the variants they replace."),
     Collection("cities", "cities/", m.City, shape="single",
                title_zh="城市概况", title_en="City profiles",
                description_zh="城市概况与主要指标。", description_en="City profiles and headline indicators."),
@@ -98,6 +107,10 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("services", "services/", m.Service, per_city=True, city_also=("national",),
                title_zh="服务名录", title_en="Services directory",
                description_zh="医院、学校、出入境与热线。", description_en="Hospitals, schools, exit-entry offices, hotlines."),
+    Collection("official-lists", "official-lists.yml", OfficialList,
+               title_zh="官方名单", title_en="Official lists",
+               description_zh="服务名录各栏目对照的官方名单：名称、数量、日期、来源及名录中已列条目。",
+               description_en="The official lists behind each section of the services directory: designation, count, date, source and the entries listed."),
     Collection("guides", "guides/", m.Guide, shape="single",
                title_zh="办事指南", title_en="Guides",
                description_zh="外籍人士分步办事指南。", description_en="Step-by-step guides for foreign residents."),

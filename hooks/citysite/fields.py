@@ -230,7 +230,10 @@ class SourceRef(Strict):
 
     ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"],
                      json_schema_extra={"x-references": "sources"})
-    locator: Optional[str] = Field(None, title="Where / 位置", description="Section, page or clause. 章节、页码或条款。", examples=["§一"])
+    locator: Optional[Union[str, Text]] = Field(
+        None, title="Where / 位置",
+        description="Section, page or clause: {zh, en} (e.g. {zh: 第2段, en: para. 2}), or as the original writes it (§一, 4.1.2, How to apply), shown with its language marked. "
+        "章节、页码或条款：写成 {zh, en}，或按原文写（§一、4.1.2），页面会标明其语言。", examples=["§一", {"zh": "第2段", "en": "para. 2"}])
     quote: Optional[str] = Field(None, title="Quote / 引文", description="A short quote supporting the fact. 支持该事实的简短引文。")
 
 
@@ -253,7 +256,7 @@ class Figure(Strict):
     id: Id
     label: Text
     value: float = Field(title="Value / 数值")
-    unit: Text
+    unit: Union[Id, Text] = Field(title="Unit / 单位", description="Id of a unit in data/units.yml (e.g. hundred-million-yuan for 亿元, port for 个/ports). 单位编号，见 data/units.yml。", examples=["port"])
     as_of: PartialDate = Field(title="As of / 截至", description="Date the figure refers to. 数据所指日期。")
     kind: Literal["reported", "target"] = Field("reported", title="Kind / 类型", description="reported (a stated figure) or target (a plan's goal). reported 为已报告数值，target 为规划目标。")
     target_year: Optional[PartialDate] = Field(None, title="Target year / 目标年份")
@@ -261,11 +264,6 @@ class Figure(Strict):
     scope: Optional[Text] = Field(None, title="Scope / 统计口径", description="What exactly is counted. 统计范围。")
     note: Optional[Text] = None
     conflicts: list[Conflict] = []
-
-    @property
-    def display_value(self) -> str:
-        v = self.value
-        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
     @model_validator(mode="after")
     def _target_has_year(self):

@@ -98,7 +98,7 @@ def _cite_line(ds, ref) -> str:
         return f"- {ref.ref}"
     bits = [_both(src.publisher), src.title, src.date]
     if ref.locator:
-        bits.append(ref.locator)
+        bits.append(ref.locator if isinstance(ref.locator, str) else _both(ref.locator))
     line = "- " + ", ".join(b for b in bits if b)
     return line + (f" <{src.url}>" if src.url else "")
 

@@ -10,11 +10,11 @@ from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError
 
-from . import models as m
+from . import directory, models as m
 from urllib.parse import urlparse
 
 from .collections import BY_NAME, COLLECTIONS, Collection
-from .fields import RefersTo, SourceRef, Strict, Text, build_date, date_before, date_start, newest_date
+from .fields import Figure, RefersTo, SourceRef, Strict, Text, build_date, date_before, date_start, newest_date
 from .problems import DataInvalid, Problem
 from .yamlsafe import Positions, format_path, read_yaml
 
@@ -58,6 +58,7 @@ class Dataset:
     labels: dict = field(default_factory=dict)  # ui key -> Text
     review_days: dict = field(default_factory=dict)  # collection name -> days (data/review.yml)
     status_confirm_years: int = 3  # a status older than this shows "not confirmed since" (data/review.yml)
+    warnings: list = field(default_factory=list)  # Problems that do not fail the check (glossary, old unit form)
     headline_tiles: list = field(default_factory=list)  # data/ui.yml headline_tiles
     _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -171,9 +172,14 @@ def load(root: Path | str = None) -> Dataset:
         problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
                                 "数据文件扩展名必须为 .yml — 请重命名该文件"))
     _pending_file_problems[:] = problems
-    problems += _cross_checks(dataset)
+    warnings: list[Problem] = []
+    problems += _cross_checks(dataset, warnings)
+    if not problems:
+        from .glossary import glossary_warnings
+        warnings += glossary_warnings(dataset)
+    dataset.warnings = sorted(warnings, key=Problem.sort_key)
     if problems:
-        raise DataInvalid(problems)
+        raise DataInvalid(problems, dataset.warnings)
     return dataset
 
 
@@ -381,8 +387,55 @@ def _at(record, sub: tuple, field_en: str = "") -> tuple:
     return record._file, line, col, format_path(full)
 
 
-def _cross_checks(ds: Dataset) -> list[Problem]:
+def _unit_problem(rec, sub, unit, units: dict, warnings: list) -> Optional[Problem]:
+    """A figure's unit must name data/units.yml; the old `{zh, en}` form is accepted (with a warning)
+    only when it names a registry unit exactly, since `{zh: 亿元, en: 100 million yuan}` cannot be
+    written in English without its scale."""
+    from .quantities import match_legacy
+    where = _at(rec, sub)
+    if isinstance(unit, str):
+        if unit in units:
+            return None
+        close = difflib.get_close_matches(unit, list(units), n=1)
+        hint_en, hint_zh = (f" (did you mean {close[0]!r}?)", f"（是否应为 {close[0]!r}？）") if close else ("", "")
+        return Problem(*where, f"unit {unit!r} is not in data/units.yml{hint_en} — use a unit id from data/units.yml, or add the unit there",
+                       f"单位 {unit!r} 不在 data/units.yml 中{hint_zh} — 请使用 data/units.yml 中的单位编号，或在其中添加该单位")
+    found = match_legacy(units.values(), unit)
+    if found:
+        warnings.append(Problem(*where, f"write the unit as `unit: {found.id}` (a data/units.yml id) instead of {{zh, en}} text",
+                                f"单位请写成 `unit: {found.id}`（data/units.yml 中的编号），不要写 {{zh, en}} 文字", level="warning"))
+        return None
+    same = [u.id for u in units.values() if u.zh == unit.zh]
+    ids = ", ".join(same) if same else "-"
+    return Problem(*where, f"a unit is now an id from data/units.yml, not {{zh: {unit.zh}, en: {unit.en}}} text — write `unit: <id>` "
+                   f"(units written {unit.zh}: {ids}), or add a unit there with its scale (亿 = 100000000, 万 = 10000) and English singular/plural or currency",
+                   f"单位现在写成 data/units.yml 中的编号，而不是 {{zh: {unit.zh}, en: {unit.en}}} 文字 — 请写 `unit: <编号>`"
+                   f"（中文写作 {unit.zh} 的单位：{ids}），或在该文件中添加单位，注明倍数（亿 = 100000000，万 = 10000）及英文单复数或货币符号")
+
+
+def _ref_problems(ds: Dataset, rec, sub, text) -> list[Problem]:
+    """[[collection:id]] in text must name a record, or the reader would see a code or nothing."""
+    from .view import REF
+    out = []
+    for lang in ("zh", "en"):
+        value = getattr(text, lang)
+        if "[[" not in value:
+            continue
+        for match in REF.finditer(value):
+            if match.group(2) not in ds.by_id(match.group(1)):
+                out.append(Problem(*_at(rec, sub + (lang,)), f"{match.group(0)} names no record of {match.group(1)} — fix the id",
+                                   f"{match.group(0)} 所指的 {match.group(1)} 记录不存在 — 请修改编号"))
+        rest = REF.sub("", value)
+        if "[[" in rest:
+            out.append(Problem(*_at(rec, sub + (lang,)), "a cross-reference is written [[standards:id]], [[sources:id]], [[recommendations:id]] or [[guides:id]] — fix the brackets",
+                               "交叉引用写作 [[standards:编号]]、[[sources:编号]]、[[recommendations:编号]] 或 [[guides:编号]] — 请修改括号内容"))
+    return out
+
+
+def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]:
+    warnings = [] if warnings is None else warnings
     out: list[Problem] = []
+    units = ds.by_id("units")
     sources = {}
     for src in ds.records.get("sources", []):
         if src.id in sources:
@@ -445,6 +498,12 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                 ref = _refers_to(info)
                 if ref is not None and isinstance(value, str):
                     unknown_ref(rec, sub, value, ref)
+                if isinstance(value, Text):
+                    out += _ref_problems(ds, rec, sub, value)
+                if isinstance(value, Figure):
+                    problem = _unit_problem(rec, sub + ("unit",), value.unit, units, warnings)
+                    if problem:
+                        out.append(problem)
                 if isinstance(value, SourceRef) and value.ref not in sources and not register_broken:
                     close = difflib.get_close_matches(value.ref, list(sources), n=1)
                     hint_en = f" (did you mean {close[0]!r}?)" if close else ""
@@ -470,6 +529,7 @@ def _cross_checks(ds: Dataset) -> list[Problem]:
                 out.append(Problem(*_at(rec, ("superseded_by",)), f"superseded_by {rec.superseded_by!r} is not a standard id — fix it",
                                    f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
     out += _official_checks(ds, register_broken)
+    out += directory.check(ds)  # guide refs, moved/closed records, official lists (citysite.directory)
     if not register_broken:
         for name in ("services", "guides", "sister-cities", "consulates"):
             for rec in ds.records.get(name, []):

@@ -2,12 +2,13 @@
 (committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from .fields import (CityId, Cite, Conflict, Country, Figure, Id, PartialDate, Phone, PlaceId, RefersTo, Scope, Sources,
                      Strict, Text, Url, date_before, fail)
+from .refs import FirstWeek, Ref, ServiceKind, ServiceStatus
 Quality = Literal["official", "official-media", "partner-official", "repost", "press-release", "media", "secondary", "weak"]
 
 
@@ -81,6 +82,56 @@ class OfficialDomain(Record):
 
 class SourcesFile(Strict):
     sources: list[Source] = Field(min_length=1)
+
+
+# ---- units and glossary ----------------------------------------------------------------------------
+class UnitNames(Strict):
+    one: str = Field(min_length=1, title="Singular / 单数", description="English after the number 1: route, port, % … 数字 1 之后的英文。", examples=["port"])
+    other: str = Field(min_length=1, title="Plural / 复数", description="English after any other number: routes, ports … 其他数字之后的英文。", examples=["ports"])
+
+
+class Unit(Record):
+    """A unit of measure: how each language writes it after (or before) a number."""
+
+    id: Id
+    zh: str = Field(min_length=1, title="Chinese unit / 中文单位", description="Written right after the number on Chinese pages, with 亿/万 as the source has it: 亿元, 万标箱, 个. 中文页面上紧随数字的单位，保留来源中的亿、万。", examples=["亿元"])
+    scale: int = Field(1, ge=1, title="Scale / 倍数", description="What 1 of this unit counts in English base units: 100000000 for 亿, 10000 for 万, 1000000 for 百万. 该单位的 1 相当于多少个英文基本单位：亿 = 100000000，万 = 10000。", examples=[100000000])
+    en: Optional[UnitNames] = Field(None, title="English unit / 英文单位", description="Singular and plural English, for counted things and measures (leave out for money). 英文单数与复数（货币不填）。")
+    currency: Optional[str] = Field(None, min_length=1, title="Currency sign / 货币符号", description="For money: the sign English writes before the number (RMB, US$). 货币：英文写在数字前的符号。", examples=["RMB", "US$"])
+    joined: bool = Field(False, title="No space / 不留空格", description="true when the unit follows the number without a space in both languages (5%). 单位与数字之间不留空格时填 true（如 5%）。")
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _one_english_form(self):
+        if (self.en is None) == (self.currency is None):
+            raise fail("unit_en", "a unit needs either `en: {one: …, other: …}` (counted things, measures) or `currency:` (money), not both",
+                       "单位须填写 `en: {one: …, other: …}`（计数或度量）或 `currency:`（货币）之一，不能同时填写")
+        return self
+
+
+class UnitsFile(Strict):
+    units: list[Unit]
+
+
+class Variant(Strict):
+    """A form the glossary replaces."""
+
+    form: str = Field(min_length=1, title="Variant / 变体", description="The replaced form as it appears in text (English: whole words, any case). 被替换的写法（英文按整词、不区分大小写匹配）。")
+    lang: Literal["zh", "en"] = Field(title="Language / 语言", description="Which side of {zh, en} text it is looked for in. 在中文还是英文文本中查找。")
+    pattern: bool = Field(False, title="Regular expression / 正则表达式", description="true when `form` is a regular expression (e.g. an ISO date in body text). form 为正则表达式时填 true。")
+    kept_for: list[CityId] = Field([], title="Kept for / 保留于", description="Cities whose own official term this is: not flagged in their files. 该写法为其正式用语的城市：其数据文件中不提示。")
+    kept_in: list[str] = Field([], title="Kept inside / 保留于名称", description="Official names that contain the variant and are kept as they are. 含有该变体但按原样保留的正式名称。")
+
+
+class GlossaryTerm(Record):
+    """One recurring term: the one Chinese and one English form the site writes, and the variants they replace."""
+
+    id: Id
+    zh: str = Field(min_length=1, title="Chinese form / 中文写法", description="The form the site writes. 本站采用的中文写法。")
+    en: str = Field(min_length=1, title="English form / 英文写法", description="The form the site writes. 本站采用的英文写法。")
+    replaces: list[Variant] = Field([], title="Replaces / 替换的写法", description="Forms `make check` flags in data text, with the preferred form. `make check` 在数据文本中提示的变体。")
+    keep: Optional[Text] = Field(None, title="When the official term is kept / 何时保留正式用语", description="When a city's or body's own official term is kept. 何时保留城市或机构自己的正式用语。")
+    note: Optional[Text] = None
 
 
 # ---- cities ---------------------------------------------------------------------------------------
@@ -306,7 +357,7 @@ _REVIEW_DAYS = Field(None, ge=1, le=3650, title="Review every (days) / 复核周
 
 class Service(Record):
     id: Id
-    kind: Literal["hospital", "school", "exit-entry", "immigration-centre", "hotline", "community", "other"]
+    kind: ServiceKind
     name: Text
     address: Optional[Text] = None
     phone: list[Phone] = []
@@ -317,9 +368,37 @@ class Service(Record):
     checked_against: list[Cite] = _CHECKED_AGAINST
     check_note: Optional[Text] = _CHECK_NOTE
     review_days: Optional[int] = _REVIEW_DAYS
+    status: ServiceStatus = Field("open", title="Status / 状态", description=(
+        "open, moved (the service now operates elsewhere: give `successor`) or closed. Guides may not refer to a moved or closed record. "
+        "open（开放）、moved（已迁址，须填 successor）或 closed（已关闭）。指南不得引用已迁址或关闭的记录。"))
+    status_date: Optional[PartialDate] = Field(None, title="Status date / 状态日期", description=(
+        "When it moved or closed (required for moved and closed). 迁址或关闭的日期（moved、closed 时必填）。"))
+    successor: Optional[Id] = Field(None, title="Successor / 接替记录", description=(
+        "For moved: the id of the record in the same file that replaced it. 迁址时：同一文件中接替它的记录的 id。"))
     sources: Sources
     conflicts: list[Conflict] = []
     note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _lifecycle(self):
+        if self.status != "open" and not self.status_date:
+            raise fail("status_date", f"a {self.status} record needs `status_date` (when it {self.status}) — add it",
+                       f"状态为 {self.status} 的记录须填写 `status_date`（迁址或关闭日期）— 请补上")
+        if self.status == "open" and (self.status_date or self.successor):
+            raise fail("status", "`status_date`/`successor` are set but the status is open — set status: moved or closed, or remove them",
+                       "填写了 `status_date`/`successor`，但状态为 open — 请改为 moved 或 closed，或删除这两项")
+        if self.status == "moved" and not self.successor:
+            raise fail("successor", "a moved record needs `successor` (the id of the record that replaced it) — add it",
+                       "已迁址的记录须填写 `successor`（接替它的记录的 id）— 请补上")
+        if self.successor == self.id:
+            raise fail("successor", "a record cannot be its own successor — use the id of the record that replaced it",
+                       "记录不能以自己为 successor — 请填写接替它的记录的 id")
+        return self
+
+
+_REFS = Field([], title="Directory records / 名录条目", description=(
+    "Directory records this text mentions: the page shows their current name, address, phones and status. "
+    "Do not repeat those in the text. 本段提到的名录条目：页面显示其现行名称、地址、电话和状态，正文不必重复。"))
 
 
 class Step(Strict):
@@ -330,12 +409,14 @@ class Step(Strict):
     fees: Optional[Text] = None
     time: Optional[Text] = None
     sources: Sources
+    refs: list[Ref] = _REFS
 
 
 class CityNote(Strict):
     city: CityId
     text: Text
     sources: Sources
+    refs: list[Ref] = _REFS
 
 
 class Guide(Record):
@@ -352,6 +433,10 @@ class Guide(Record):
     review_days: Optional[int] = _REVIEW_DAYS
     sources: Sources
     conflicts: list[Conflict] = []
+    first_week: Optional[FirstWeek] = Field(None, title="First week / 第一周", description=(
+        "Puts the guide on every city's first-week page, in this order. 将本指南列入各城市“第一周”页面及其顺序。"))
+    related: list[Id] = Field([], title="Related guides / 相关指南", description=(
+        "ids of other guides to link from this one. 本指南链接的其他指南的 id。"))
 
 
 # ---- language environment -------------------------------------------------------------------------
@@ -393,7 +478,7 @@ Sector = Literal["transport", "tourism", "culture", "sports", "education", "medi
 class StandardCite(Strict):
     ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.", json_schema_extra={"x-references": "standards"})
     part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
-    clause: Optional[str] = Field(None, examples=["4.1.2", "附录A"])
+    clause: Optional[Union[str, Text]] = Field(None, examples=["4.1.2", {"zh": "摘要 §1.3.1", "en": "summary §1.3.1"}])
 
 
 class SignTerm(Record):

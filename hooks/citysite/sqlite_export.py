@@ -84,7 +84,7 @@ def write_sqlite(ds, out_dir: Path, all_tables: list | None = None) -> Path:
     db = _sqlite_utils().Database(conn)
     foreign_keys = []
     all_tables = all_tables if all_tables is not None else tables(ds)
-    with conn:  # one transaction: fast, and the file is written once
+    with conn:  # sqlite-utils commits each batch of 500 rows
         for resource, rows in all_tables:
             schema = resource["schema"]
             fields = schema["fields"]
@@ -103,7 +103,6 @@ def write_sqlite(ds, out_dir: Path, all_tables: list | None = None) -> Path:
         cols = fts_columns(resource)
         if cols:
             db.table(resource["name"]).enable_fts(cols, fts_version="FTS5", tokenize="trigram", create_triggers=False)
-    conn.execute("PRAGMA foreign_key_check")  # raises nothing; checked in the tests
     db.vacuum()
     conn.close()
     os.replace(tmp, target)

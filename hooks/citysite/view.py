@@ -12,11 +12,15 @@ from typing import Optional
 
 import pycountry
 
+from . import quantities
 from .field_docs import fields_of, split_bilingual
 from .fields import Text, build_date, date_end
 from .pinyin import pinyin_of, strip_tones, term_pinyin  # noqa: F401  (pinyin_of, strip_tones: re-exported)
 
 LANGS = ("zh", "en")
+HELP_KINDS = ("hotline", "exit-entry", "immigration-centre")  # the numbers a newcomer needs first
+# A cross-reference written in data text: [[standards:bj-language-environment-regulation-2021]].
+REF = re.compile(r"\[\[(standards|sources|recommendations|guides):([a-z0-9][a-z0-9-]*)\]\]")
 DEFAULT_LANG = "zh"
 
 # pycountry's short names differ from the usual Chinese/English forms for a few countries.
@@ -81,9 +85,67 @@ class View:
 
     # -- text --------------------------------------------------------------------------------
     def t(self, text: Optional[Text]) -> str:
+        """Text in the page's language; a cross-reference [[collection:id]] reads as the record's title."""
         if text is None:
             return ""
-        return getattr(text, self.lang)
+        if isinstance(text, str):  # written once, as the original has it (a locator such as §4.1.2)
+            return text
+        value = getattr(text, self.lang)
+        return "".join(seg["text"] for seg in self.prose(value)) if "[[" in value else value
+
+    def prose(self, text) -> list[dict]:
+        """Text split into segments for _prose.html: {"text"} or {"text", "href"} for a cross-reference
+        [[standards:id]], [[sources:id]], [[recommendations:id]] or [[guides:id]] (link with the title)."""
+        value = getattr(text, self.lang) if isinstance(text, Text) else (text or "")
+        out, pos = [], 0
+        for match in REF.finditer(value):
+            if match.start() > pos:
+                out.append({"text": value[pos:match.start()], "href": ""})
+            out.append(self.ref(match.group(1), match.group(2)))
+            pos = match.end()
+        if pos < len(value):
+            out.append({"text": value[pos:], "href": ""})
+        return out
+
+    def ref(self, coll: str, rid: str) -> dict:
+        """A record named in text: its title in the page's language and a link to it."""
+        rec = self.ds.by_id(coll).get(rid)
+        if rec is None:  # the loader reports it; never show the id
+            return {"text": "", "href": ""}
+        if coll == "standards":
+            return {"text": f"{rec.code} {self.t(rec.title)}", "href": self.page("standards.md", f"st-{rid}")}
+        if coll == "sources":
+            when = self.date(rec.date) if rec.date else self.label("undated")
+            return {"text": f"{self.t(rec.publisher)}, {when}", "href": self.source_href(rid)}
+        if coll == "recommendations":
+            text = self.t(rec.text)
+            short = text if len(text) <= 40 else text[:38].rstrip() + "…"
+            return {"text": f"{self.label('rkind_recommendation')}: {short}", "href": self.page("recommendations.md", f"rec-{rid}")}
+        if coll == "guides":
+            return {"text": self.t(rec.title), "href": self.page(f"guides/{rid}.md")}
+        return {"text": "", "href": ""}
+
+    def foreign_lang(self, text: Optional[str]) -> str:
+        """The language of a string written as the original has it, when it is not the page's:
+        'zh' for Chinese on an English page, 'en' for Latin words on a Chinese page, '' otherwise
+        (numbers such as §4.1.2 read the same in both)."""
+        if not text or not isinstance(text, str):  # {zh, en} text is always in the page's language
+            return ""
+        if re.search(r"[\u3400-\u9fff]", text):
+            lang = "zh"
+        elif re.search(r"[A-Za-z]{2,}", text):
+            lang = "en"
+        else:
+            return ""
+        return "" if lang == self.lang else lang
+
+    def jurisdiction(self, jid: str) -> str:
+        """Where a standard applies, as a place name (labels jur_<id> in data/ui.yml)."""
+        key = f"jur_{jid}"
+        return self.label(key) if key in self.ds.labels else self.city_name(jid)
+
+    def standard(self, sid: str):
+        return self.ds.by_id("standards").get(sid)
 
     def t_other(self, text: Optional[Text]) -> str:
         return "" if text is None else getattr(text, self.other_lang)
@@ -100,11 +162,16 @@ class View:
 
     def field_title(self, name: str) -> str:
         """A field name as readers see it ('parts.X.title' -> 'title' -> 标题 / Title)."""
-        title = _field_titles().get(name.rsplit(".", 1)[-1])
-        if not title:
+        parts = [p for p in re.split(r"[.\[\]]+", name) if p and not p.isdigit()]
+        titles = [_field_titles().get(p) for p in parts]
+        if not titles or not titles[-1]:
             return name
-        en, zh = split_bilingual(title)
-        return zh if self.lang == "zh" else en
+        if len(titles) > 1 and titles[0]:  # editions.start -> 届次 · 开始 / Editions · Start
+            titles = [titles[0], titles[-1]]
+        else:
+            titles = titles[-1:]
+        pick = 1 if self.lang == "zh" else 0
+        return " · ".join(split_bilingual(t)[pick] for t in titles)
 
     def conflict_value(self, conflict) -> str:
         """The other source's value, in the reader's language where it is a date, status or district."""
@@ -163,11 +230,21 @@ class View:
         return parts[0]
 
     def number(self, value: float) -> str:
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+        return quantities.quantity(value, None, self.lang)
 
     def quantity(self, figure) -> str:
-        """A figure's value with its unit, as the page's language writes it (templates use only this)."""
-        return f"{self.number(figure.value)} {self.t(figure.unit)}"
+        """A figure's value with its unit, as the page's language writes it (templates use only this):
+        17,951亿元 / RMB 1.7951 trillion, 1个 / 1 port (hooks/citysite/quantities.py, data/units.yml)."""
+        return quantities.figure_quantity(self.ds, figure, self.lang)
+
+    def unit_name(self, figure) -> str:
+        """The unit alone, e.g. for a table header: 亿元 / RMB (scale words go with the numbers)."""
+        unit = quantities.unit_of(self.ds, figure)
+        if unit is None:
+            return ""
+        if self.lang == "zh":
+            return unit.zh
+        return unit.currency or unit.en.other
 
     # -- links -------------------------------------------------------------------------------
     def page(self, src_uri: str, anchor: str = "") -> str:
@@ -203,11 +280,6 @@ class View:
             raise FileNotFoundError(f"example {name!r} is not in {EXAMPLES_DIR}")
         return path.relative_to(PROJECT_ROOT).as_posix()
 
-    def updated(self, record) -> str:
-        """When the record's data file last changed (git), or '' when history is unavailable."""
-        from .history import history_for
-        return history_for(self.ds.root).updated(record.place[0]) or ""
-
     def issue_url(self, record, anchor: str = "") -> str:
         if not self.repo_url:
             return ""
@@ -241,7 +313,8 @@ class View:
             "href": self.source_href(ref.ref),
             "label": (self.t(src.publisher) if src else ref.ref),
             "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
-            "locator": ref.locator or "",
+            "locator": self.t(ref.locator) if isinstance(ref.locator, Text) else (ref.locator or ""),
+            "locator_lang": "" if isinstance(ref.locator, Text) else self.foreign_lang(ref.locator),
             "quote": ref.quote or "",
             "quality": src.quality if src else "",
             "url": (src.url if src else None) or "",
@@ -370,12 +443,50 @@ class View:
 
     def help_hotlines(self, city_id: Optional[str]) -> list:
         cities = [city_id] if city_id else [c.id for c in self.ds.cities]
-        key = ("hotline", "exit-entry", "immigration-centre")  # the numbers a newcomer needs first
-        return [(cid, [s for s in self.ds.of("services", cid) if s.kind in key and s.phone]) for cid in cities]
+        return [(cid, [s for s in self.ds.of("services", cid) if s.kind in HELP_KINDS and s.phone and s.status == "open"])
+                for cid in cities]
 
     def page_city(self) -> Optional[str]:
-        match = re.match(r"^cities/([a-z]+)\.md$", self.src_uri)
+        """The city a page is about: its profile or its first-week page."""
+        match = re.match(r"^(?:cities|first-week)/([a-z0-9-]+)\.md$", self.src_uri)
         return match.group(1) if match else None
+
+    # -- the services directory in depth (citysite.directory): official lists, refs, first week ------
+    def official_list(self, city: str, kind: str):
+        from . import directory
+        return directory.official_list(self.ds, city, kind)
+
+    def resolve(self, ref):
+        from . import directory
+        return directory.resolve(self.ds, ref)
+
+    def successor(self, record):
+        from . import directory
+        return directory.successor(self.ds, record)
+
+    def record_href(self, record) -> str:
+        """Where a directory record is shown: its card on the services page."""
+        return self.page("services.md", f"sv-{record.city_id}-{record.id}")
+
+    def ref_to(self, record):
+        from .refs import Ref
+        return Ref(city=record.city_id, id=record.id)
+
+    def first_week_guides(self) -> list:
+        from . import directory
+        return directory.first_week_guides(self.ds)
+
+    def first_week_offices(self, guide, city: str) -> list:
+        from . import directory
+        return directory.first_week_offices(self.ds, guide, city)
+
+    def first_week_numbers(self, city: str) -> list:
+        from . import directory
+        return directory.first_week_numbers(self.ds, city, HELP_KINDS)
+
+    def related_guides(self, guide) -> list:
+        by_id = self.ds.by_id("guides")
+        return [by_id[g] for g in guide.related if g in by_id]
 
     def fields(self, coll) -> list:
         return collection_fields(coll, self.lang)
