@@ -183,3 +183,14 @@ def test_links_on_english_pages_stay_on_english_pages(real_site):
             if not path.startswith("/en/"):
                 leaks.setdefault(rel, []).append(href)
     assert leaks == {}
+
+
+def test_site_css_blocks_are_balanced():
+    """A stray brace (easy to leave behind when merging CSS) silently drops every rule after it."""
+    from pathlib import Path
+    css = re.sub(r"/\*.*?\*/", "", (Path(__file__).resolve().parents[1] / "overrides/assets/site.css").read_text(encoding="utf-8"), flags=re.S)
+    depth = 0
+    for ch in css:
+        depth += (ch == "{") - (ch == "}")
+        assert depth >= 0, "a closing brace without its block"
+    assert depth == 0
