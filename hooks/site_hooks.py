@@ -10,16 +10,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `mkdocs serve` witho
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from citysite import loader, mkdocs_glue, pages
+from citysite import buildcache, loader, mkdocs_glue, pages
 from citysite.langmark import mark_language_runs
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
+from citysite.feed import write_feeds
+from citysite.history import history_for
 from citysite.ics import write_calendars
+from citysite.open_data import write_open_data
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
 
 _state: dict = {}
+
+
+def on_config(config, **kwargs):
+    # The nav lists the city pages as `cities/*.md`: expanded here in the order data/cities/ sets,
+    # so adding a city is adding data. (Before static-i18n's on_config, priority -100.)
+    if config.nav:
+        config.nav = mkdocs_glue.expand_nav(config.nav, [pages.city_page(cid) for cid in loader.city_order()])
+    buildcache.memoise_search_segmentation()  # same tokens, each distinct Chinese run segmented once
+    return config
+
+
+def on_env(env, config, files, **kwargs):
+    # static-i18n makes a theme environment per language: share compiled templates between them
+    # (and with later builds) instead of compiling Material's templates once per language.
+    return buildcache.use_bytecode_cache(env)
 
 
 def on_pre_build(config, **kwargs):
@@ -60,7 +78,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
     def expand(match):
         try:
-            return pages.render_fragment(env, f"marker-{match.group(1)}.md.j2", ds, lang, page.file.src_uri)
+            return pages.render_fragment(env, f"marker-{match.group(1)}.md.j2", ds, lang, mkdocs_glue.norm_src_uri(page.file))
         except pages.jinja2.TemplateNotFound:
             raise PluginError(f"{page.file.src_path}: unknown marker <!-- site:{match.group(1)} --> — "
                               f"use one of: {', '.join(pages.marker_names())} / 未知标记") from None
@@ -70,9 +88,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     lang = mkdocs_glue.current_language(config)
-    view = pages.View(_state["dataset"], lang, page.file.src_uri)
+    view = pages.View(_state["dataset"], lang, mkdocs_glue.norm_src_uri(page.file))
     context["site_view"] = view
-    context["jsonld"] = jsonld_for(view, page.file.src_uri, config.site_url or "")
+    context["jsonld"] = jsonld_for(view, mkdocs_glue.norm_src_uri(page.file), config.site_url or "")
     return context
 
 
@@ -113,9 +131,13 @@ def _finish_site(config, **kwargs):
             html = mark_language_runs(mkdocs_glue.point_search_at_language(html, lang), lang)
             (folder / "404.html").write_text(html, encoding="utf-8")
     split_search_index(site)
+    pages.save_caches()
+    pages.write_sign_lookup(_state["dataset"], site)
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
+    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")
+    write_open_data(_state["dataset"], site, config.site_url or "")
 
 
 on_post_build = CombinedEvent(_keep_404, _finish_site)

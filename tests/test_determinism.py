@@ -68,3 +68,24 @@ def test_comparison_catches_a_difference(tmp_path):
     assert digests(a) == digests(b)
     (b / "index.html").write_text("<p>Same</p>")
     assert digests(a) != digests(b)
+
+
+def test_comparison_does_not_depend_on_the_hash_seed():
+    """Same-process builds share one hash seed; separate builds do not. The compare table's
+    'not comparable' flags once broke ties by set order, which changes with PYTHONHASHSEED."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    script = ("import json; from citysite.loader import load; from citysite.view import View; "
+              "rows = View(load(), 'en', 'compare.md').comparison(); "
+              "print(json.dumps([[r['id']] + [c['reasons'] for c in r['cells']] for r in rows]))")
+    outs = []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root / "hooks"))
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outs.append(json.loads(done.stdout))
+    assert outs[0] and outs[0] == outs[1] == outs[2]

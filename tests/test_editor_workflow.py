@@ -159,6 +159,7 @@ def test_vscode_maps_every_collection_to_its_existing_schema():
     expected = {f"./data/schemas/{c.name}.schema.json": [f"/data/{c.path}*.yml" if c.is_folder else f"/data/{c.path}"]
                 for c in COLLECTIONS}
     expected["./data/schemas/ui.schema.json"] = ["/data/ui.yml"]
+    expected["./data/schemas/review.schema.json"] = ["/data/review.yml"]
     assert mapping == expected
     generated = {p.name for p in (ROOT / "data" / "schemas").glob("*.schema.json")}
     assert {Path(s).name for s in mapping} == generated

@@ -15,7 +15,7 @@ from sitebuild import html_pages
 def all_figures(ds):
     for name, records in ds.records.items():
         for rec in records:
-            for _path, value in _walk(rec):
+            for _path, value, _info in _walk(rec):
                 if isinstance(value, Figure):
                     yield rec, value
 

@@ -12,12 +12,12 @@ from sitebuild import html_pages
 @pytest.fixture(scope="module")
 def term():
     from citysite.loader import load
-    from citysite.view import pinyin_of, strip_tones
+    from citysite.pinyin import strip_tones, term_pinyin
 
     terms = [t for t in load().of("sign-terms") if t.sector == "transport" and len(t.zh) >= 2 and t.zh.isalpha()]
     t = terms[0]
-    py = t.pinyin or pinyin_of(t.zh)
-    return {"id": t.id, "zh": t.zh, "en": t.en, "pinyin": py, "plain": strip_tones(py).replace(" ", "")}
+    py = term_pinyin(t)
+    return {"id": t.id, "zh": t.zh, "en": t.en, "pinyin": py, "plain": strip_tones(py).replace(" ", ""), "sector": t.sector}
 
 
 class HelpCard(HTMLParser):
@@ -92,22 +92,36 @@ def test_help_card_prints_with_all_hotlines(new_page, site):  # noqa: F811
     assert card.locator(".help-card__print").is_hidden()
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
-def test_sign_lookup_answers_chinese_english_and_pinyin_with_the_same_entry(new_page, site, term, lang):  # noqa: F811
+@pytest.mark.parametrize("lang, where", [("", ""), ("en/", ""), ("", "medical/")])
+def test_sign_lookup_answers_chinese_english_and_pinyin_with_the_same_entry(new_page, site, term, lang, where):  # noqa: F811
+    """The lookup searches every sector, from the overview and from another sector's page, and
+    loads its terms only when used."""
     page = new_page(PHONE)
-    page.goto(site.url + lang + "sign-terms/")
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(site.url + lang + "sign-terms/" + where)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if u.endswith("lookup.json")], "the terms loaded before the lookup was used"
     box = page.locator("#sign-q")
     assert box.is_visible()
-    total = page.locator("table.sign-terms tbody tr").count()
+    found = page.locator(f"#sign-results li[data-term='{term['id']}']")
     for query in (term["zh"], term["en"], term["pinyin"], term["plain"]):
         box.fill(query)
-        row = page.locator(f"#term-{term['id']}")
-        assert row.is_visible(), query
-        shown = page.locator("table.sign-terms tbody tr:not([hidden])").count()
-        assert 1 <= shown < total, query
+        found.wait_for()
+        shown = page.locator("#sign-results li").count()
+        assert 1 <= shown < 100, query
         assert page.locator("#sign-count").inner_text().startswith(str(shown))
+        assert term["en"] in found.inner_text() and term["zh"] in found.inner_text()
+    assert len([u for u in fetched if u.endswith("lookup.json")]) == 1
+    found.locator("a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/sign-terms/{term['sector']}/#term-{term['id']}"), page.url
+    assert page.locator(f"#term-{term['id']}").is_visible()
+    page.go_back()
+    box = page.locator("#sign-q")
     box.fill("zzzz-no-such-term")
-    assert page.locator("table.sign-terms tbody tr:not([hidden])").count() == 0
+    page.wait_for_function("() => document.getElementById('sign-count').textContent.startsWith('0')")
+    assert page.locator("#sign-results li").count() == 0
 
 
 def test_sign_lookup_by_keyboard_and_sector_filter(new_page, site, term):  # noqa: F811
@@ -115,13 +129,14 @@ def test_sign_lookup_by_keyboard_and_sector_filter(new_page, site, term):  # noq
     page.goto(site.url + "en/sign-terms/")
     page.locator("#sign-q").focus()
     page.keyboard.type(term["plain"])
-    assert page.locator(f"#term-{term['id']}").is_visible()
+    found = page.locator(f"#sign-results li[data-term='{term['id']}']")
+    found.wait_for()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "sign-sector"
     page.select_option("#sign-sector", "medical")
-    assert page.locator(f"#term-{term['id']}").is_hidden()  # a transport term
+    assert found.count() == 0  # a transport term
     page.select_option("#sign-sector", "")
-    assert page.locator(f"#term-{term['id']}").is_visible()
+    assert found.is_visible()
 
 
 def test_sign_lookup_without_javascript_lists_every_term(browser, site):  # noqa: F811
@@ -130,9 +145,14 @@ def test_sign_lookup_without_javascript_lists_every_term(browser, site):  # noqa
         page = ctx.new_page()
         page.goto(site.url + "sign-terms/")
         assert page.locator(".sign-lookup").is_hidden()  # the search form needs the script
-        rows = page.locator("table.sign-terms tbody tr")
+        sectors = page.locator(".list-parts li a").evaluate_all("els => els.map(e => e.href)")
         from citysite.loader import load
-        assert rows.count() == len(load().of("sign-terms"))
-        assert rows.last.is_visible()
+        seen = 0
+        for href in sectors:
+            page.goto(href)
+            rows = page.locator("table.sign-terms tbody tr")
+            seen += rows.count()
+            assert rows.last.is_visible()
+        assert seen == len(load().of("sign-terms"))
     finally:
         ctx.close()

@@ -110,7 +110,7 @@ records:
     name: {zh: 日本国驻重庆总领事馆, en: Consulate-General of Japan in Chongqing}
     status: closed
     sources: [test-web]
-""", 3, "records[0]", "a closed post needs `closed`", "需要填写 `closed`"),
+""", 7, "records[0].status", "a closed post needs `closed`", "需要填写 `closed`"),
     ("undated source without a note", "sources/extra.yml", """
 sources:
   - id: test-undated
@@ -119,7 +119,7 @@ sources:
     publisher: {zh: 某网站, en: Some website}
     url: https://example.org/undated
     quality: media
-""", 2, "sources[0]", "needs a `note` saying it is undated", "须在 `note` 中说明"),
+""", 2, "sources[0].id", "needs a `note` saying it is undated", "须在 `note` 中说明"),
     ("city mismatch", "consulates/chongqing.yml", """
 city: chengdu
 records: []
@@ -221,3 +221,260 @@ def make_valid(data_dir):
 def test_committed_schemas_match_the_models():
     from citysite.schemas import main
     assert main([]) == 0, "run `make schemas` and commit data/schemas/"
+
+
+# ---- every error at the offending field's own line ------------------------------------------------
+# Each case marks the line the error must point at with `# <-` (a YAML comment); the field is the
+# path the editor sees. Model checks (lifecycle, date order, coordinates, targets) and cross-record
+# checks (references, duplicates, city ids and order) alike name the field's line, not the record's.
+SC_HEAD = """
+city: chongqing
+records:
+  - id: toulouse
+    partner:
+      name: {zh: 图卢兹, en: Toulouse}
+      country: FR
+"""
+CONSULATE = CONSULATE_HEAD + """    name: {zh: 日本国驻重庆总领事馆, en: Consulate-General of Japan in Chongqing}
+"""
+CITY = """
+id: chongqing
+order: 1
+name: {zh: 重庆, en: Chongqing}
+province: chongqing
+summary: {zh: 测试城市概况。, en: Test city summary.}
+sources: [test-report]
+"""
+FIELD_LINE_CASES = [
+    ("date order: established after ended", "sister-cities/chongqing.yml", SC_HEAD + """
+    relation: sister-city
+    level: municipal
+    established: '2021-05'  # <-
+    status: ended
+    ended: '2020'
+    sources: [test-web]
+""", "records[0].established", "established 2021-05 is after ended 2020"),
+    ("ended date on an active relation", "sister-cities/chongqing.yml", SC_HEAD + """
+    relation: sister-city
+    level: municipal
+    ended: '2020'  # <-
+    sources: [test-web]
+""", "records[0].ended", "status is active"),
+    ("ended relation without its date", "sister-cities/chongqing.yml", SC_HEAD + """
+    relation: sister-city
+    level: municipal
+    status: ended  # <-
+    sources: [test-web]
+""", "records[0].status", "needs `ended`"),
+    ("district relation without local party", "sister-cities/chongqing.yml", SC_HEAD + """
+    relation: friendly-exchange
+    level: district  # <-
+    sources: [test-web]
+""", "records[0].level", "needs `local_party`"),
+    ("latitude without longitude", "sister-cities/chongqing.yml", """
+city: chongqing
+records:
+  - id: toulouse
+    partner:
+      name: {zh: 图卢兹, en: Toulouse}
+      country: FR
+      lat: 43.6  # <-
+      coords_source: test-web
+    relation: sister-city
+    level: municipal
+    sources: [test-web]
+""", "records[0].partner.lat", "give both `lat` and `lon`"),
+    ("coordinates without their source", "sister-cities/chongqing.yml", """
+city: chongqing
+records:
+  - id: toulouse
+    partner:
+      name: {zh: 图卢兹, en: Toulouse}
+      country: FR
+      lon: 1.44
+      lat: 43.6  # <-
+    relation: sister-city
+    level: municipal
+    sources: [test-web]
+""", "records[0].partner.lat", "need `coords_source`"),
+    ("date order: opened after closed", "consulates/chongqing.yml", CONSULATE + """
+    status: closed
+    opened: '2010'  # <-
+    closed: '2009-05'
+    sources: [test-web]
+""", "records[0].opened", "opened 2010 is after closed 2009-05"),
+    ("date order: approved after opened", "consulates/chongqing.yml", CONSULATE + """
+    status: open
+    approved: '1999-01'  # <-
+    opened: '1998-03-22'
+    sources: [test-web]
+""", "records[0].approved", "approved 1999-01 is after opened 1998-03-22"),
+    ("opened date on an approved post", "consulates/chongqing.yml", CONSULATE + """
+    status: approved
+    opened: '1998-03-22'  # <-
+    sources: [test-web]
+""", "records[0].opened", "status: open"),
+    ("closed date on an open post", "consulates/chongqing.yml", CONSULATE + """
+    status: open
+    sources: [test-web]
+    closed: '2020'  # <-
+""", "records[0].closed", "status is not closed"),
+    ("date order: edition start after end", "events/chongqing.yml", """
+city: chongqing
+records:
+  - id: smart-china-expo
+    name: {zh: 智博会, en: Smart China Expo}
+    kind: expo
+    frequency: annual
+    editions:
+      - name: {zh: 2024智博会, en: SCE 2024}
+        end: '2024-08-24'
+        start: '2024-08-25'  # <-
+        sources: [test-web]
+    sources: [test-web]
+""", "records[0].editions[0].start", "start 2024-08-25 is after end 2024-08-24"),
+    ("target without target year", "cities/chongqing.yml", CITY + """
+indicators:
+  - id: intl-air-routes
+    label: {zh: 国际航线, en: International air routes}
+    value: 120
+    unit: {zh: 条, en: routes}
+    as_of: '2022-07'
+    kind: target  # <-
+    source: test-report
+""", "indicators[0].kind", "needs `target_year`"),
+    ("target year on a reported figure", "cities/chongqing.yml", CITY + """
+indicators:
+  - id: intl-air-routes
+    label: {zh: 国际航线, en: International air routes}
+    value: 120
+    unit: {zh: 条, en: routes}
+    as_of: '2022-07'
+    target_year: '2025'  # <-
+    source: test-report
+""", "indicators[0].target_year", "only for kind: target"),
+    ("undated source without a note", "sources/extra.yml", """
+sources:
+  - title: Undated page
+    id: test-undated  # <-
+    title_lang: en
+    publisher: {zh: 某网站, en: Some website}
+    url: https://example.org/undated
+    quality: media
+""", "sources[0].id", "needs a `note` saying it is undated"),
+    ("source without url or document", "sources/extra.yml", """
+sources:
+  - title: Nowhere
+    id: test-nowhere  # <-
+    title_lang: en
+    publisher: {zh: 某网站, en: Some website}
+    date: '2024'
+    quality: media
+""", "sources[0].id", "needs `url`"),
+    ("duplicate source id across files", "sources/zz-extra.yml", """
+sources:
+  - title: Again
+    id: test-web  # <-
+    title_lang: en
+    publisher: {zh: 某网站, en: Some website}
+    date: '2024'
+    url: https://example.org/again
+    quality: media
+""", "sources[0].id", "source id 'test-web' is already used in data/sources/test.yml:"),
+    ("duplicate id", "consulates/chongqing.yml", CONSULATE + """
+    status: open
+    sources: [test-web]
+  - country: JP
+    name: {zh: 乙, en: B}
+    status: open
+    id: japan  # <-
+    sources: [test-web]
+""", "records[1].id", "id 'japan' is already used in data/consulates/chongqing.yml:3"),
+    ("dangling source in a nested figure", "cities/chongqing.yml", CITY + """
+indicators:
+  - id: sister-cities
+    label: {zh: 国际友好城市, en: Sister cities}
+    value: 52
+    unit: {zh: 个, en: cities}
+    as_of: '2022-07'
+    source:
+      locator: '§一'
+      ref: test-reprot  # <-
+""", "indicators[0].source.ref", "'test-reprot' is not in the source register (did you mean 'test-report'?)"),
+    ("unknown province in a consular district", "consulates/chongqing.yml", CONSULATE + """
+    status: open
+    district:
+      - chongqing
+      - sichaun  # <-
+    sources: [test-web]
+""", "records[0].district[1]", "'sichaun' is not a province id"),
+    ("unknown province of a city", "cities/chongqing.yml", CITY.replace("province: chongqing", "province: chungking  # <-"),
+     "province", "'chungking' is not a province id"),
+    ("unknown standard", "sign-terms/transport.yml", """
+records:
+  - id: railway-station
+    zh: 火车站
+    en: Railway Station
+    sector: transport
+    standard:
+      part: GB/T 30240.2-2017
+      ref: gbt-30241  # <-
+    sources: [test-web]
+""", "records[0].standard.ref", "standard 'gbt-30241' is not in data/standards.yml"),
+    ("unknown city in a ranking", "rankings.yml", """
+records:
+  - id: test-ranking
+    name: {zh: 测试排名, en: Test ranking}
+    publisher: {zh: 测试机构, en: Test Office}
+    year: '2022'
+    measures: {zh: 对外交往影响力, en: External-exchange influence}
+    entries:
+      - {city: chongqing, rank: 5}
+      - rank: 6
+        city: chongdu  # <-
+    sources: [test-report]
+""", "records[0].entries[1].city", "unknown city 'chongdu' (did you mean 'chengdu'?)"),
+    ("unknown city in a guide's city note", "guides/accommodation-registration.yml", """
+id: accommodation-registration
+scope: national
+title: {zh: 住宿登记, en: Registering your stay}
+summary: {zh: 测试指南。, en: Test guide.}
+steps:
+  - title: {zh: 入住酒店, en: At a hotel}
+    do: {zh: 酒店为您登记。, en: The hotel registers you.}
+    sources: [test-web]
+city_notes:
+  - text: {zh: 测试。, en: Test.}
+    city: wuhan  # <-
+    sources: [test-web]
+last_checked: '2026-11-01'
+checked_against: [test-web]
+sources: [test-web]
+""", "city_notes[0].city", "a new city needs data/cities/wuhan.yml first"),
+    ("two cities in the same position", "cities/chengdu.yml", """
+id: chengdu
+name: {zh: 成都, en: Chengdu}
+province: sichuan
+summary: {zh: 成都测试概况。, en: Chengdu test summary.}
+sources: [test-web]
+order: 1  # <-
+""", "order", "order 1 is also used by data/cities/chongqing.yml:2"),
+]
+
+
+@pytest.mark.parametrize("case, rel, text, field, en_part", FIELD_LINE_CASES, ids=[c[0] for c in FIELD_LINE_CASES])
+def test_error_points_at_the_fields_own_line(data_dir, case, rel, text, field, en_part):
+    write(data_dir, rel, text)
+    lines = textwrap.dedent(text).lstrip("\n").splitlines()
+    marked = [n for n, line in enumerate(lines, 1) if line.endswith("# <-")]
+    assert len(marked) == 1, "mark exactly one line with `# <-`"
+    problems = problems_of(data_dir)
+    mine = [p for p in problems if p.path == f"data/{rel}"]
+    assert len(mine) == 1, [p.as_text() for p in problems]
+    # Only a clash has a second side (two cities with one order): the same field, in the other file.
+    assert all(p.field == field for p in problems), [p.as_text() for p in problems]
+    p = mine[0]
+    assert (p.path, p.line, p.field) == (f"data/{rel}", marked[0], field), p.as_text()
+    assert en_part in p.en, p.en
+    assert p.zh and p.zh != p.en and any("\u4e00" <= ch <= "\u9fff" for ch in p.zh), p.zh  # bilingual
+    assert "—" in p.en and "—" in p.zh  # problem — fix, in both languages

@@ -200,8 +200,10 @@ def test_decade_counts_fill_gaps_and_keep_undated(fixture_ds):
         def __init__(self, city, established, relation="sister-city"):
             self.city_id, self.established, self.relation = city, established, relation
 
-    data = charts.decade_counts([R("chengdu", "1981-05"), R("chengdu", "2003"), R("chengdu", None),
-                                 R("chongqing", "1999-12-31"), R("chongqing", "2024", "friendly-exchange")])
+    records = [R("chengdu", "1981-05"), R("chengdu", "2003"), R("chengdu", None),
+               R("chongqing", "1999-12-31"), R("chongqing", "2024", "friendly-exchange")]
+    assert [s["key"] for s in charts.decade_counts(records)["series"]] == ["chengdu", "chongqing"]  # no order given: by id
+    data = charts.decade_counts(records, series_order=("chongqing", "chengdu"))  # the data's city order
     assert data["decades"] == [1980, 1990, 2000]
     assert [s["key"] for s in data["series"]] == ["chongqing", "chengdu"]
     assert data["series"][0]["counts"] == [0, 1, 0]

@@ -152,3 +152,34 @@ def test_city_pages_show_every_dated_target_with_a_verdict(real_site, real_datas
         rows = re.findall(r'<tr id="target-[^"]+">.*?class="verdict verdict-([a-z-]+)"', html, re.S)
         assert len(rows) == len(targets), city.id
         assert set(rows) <= set(profile.VERDICTS)
+
+
+# ---- links stay in the reader's language ------------------------------------------------------------------
+class Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href") and not a.get("hreflang"):  # hreflang: the language switcher
+            self.hrefs.append(a["href"])
+
+
+def test_links_on_english_pages_stay_on_english_pages(real_site):
+    from urllib.parse import urljoin, urlsplit
+    leaks = {}
+    for rel in html_pages(real_site):
+        if not rel.startswith("en/"):
+            continue
+        parser = Hrefs()
+        parser.feed((real_site / rel).read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            url = urljoin("http://site/" + rel, href)
+            path = urlsplit(url).path
+            last = path.rsplit("/", 1)[-1]
+            if not url.startswith("http://site/") or ("." in last and not last.endswith(".html")):
+                continue  # other sites, and files (downloads, feeds, assets) that are not pages
+            if not path.startswith("/en/"):
+                leaks.setdefault(rel, []).append(href)
+    assert leaks == {}

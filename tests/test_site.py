@@ -1,6 +1,7 @@
 """The real site, built in-process with --strict: both languages, switcher, sitemap, search, exports."""
 import json
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -92,8 +93,8 @@ def test_each_language_searches_only_its_own_pages(real_site, real_dataset):
 
 # Where each collection's records must appear (anchor prefix, pages), in both languages.
 RECORD_PAGES = {
-    "sister-cities": ("sc", ["sister-cities/index.html", "cities/{city}/index.html"]),
-    "consulates": ("co", ["consulates/index.html", "cities/{city}/index.html"]),
+    "sister-cities": ("sc", ["sister-cities/{city}/index.html", "cities/{city}/index.html"]),  # long lists: one page per city
+    "consulates": ("co", ["consulates/{city}/index.html", "cities/{city}/index.html"]),
     "channels": ("ch", ["channels/index.html", "cities/{city}/index.html"]),
     "platforms": ("pl", ["platforms/index.html", "cities/{city}/index.html"]),
     "events": ("ev", ["events/index.html", "cities/{city}/index.html"]),
@@ -104,11 +105,11 @@ RECORD_PAGES = {
 GLOBAL_RECORD_PAGES = {
     "guides": ("gd-{id}", ["guides/index.html"]),
     "standards": ("st-{id}", ["standards/index.html"]),
-    "sign-terms": ("term-{id}", ["sign-terms/index.html"]),
+    "sign-terms": ("term-{id}", ["sign-terms/{sector}/index.html"]),  # long lists: one page per part
     "recommendations": ("rec-{id}", ["recommendations/index.html"]),
     "report-channels": ("rc-{id}", ["standards/index.html"]),
     "rankings": ("rk-{id}", ["compare/index.html"]),
-    "sources": ("src-{id}", ["sources/index.html"]),
+    "sources": ("src-{id}", ["sources/{group}/index.html"]),  # group: the register file
 }
 
 
@@ -130,11 +131,11 @@ def test_every_record_appears_on_its_pages_in_both_languages(real_site, real_dat
             anchor = pattern.format(id=rec.id)
             for lang in ("", "en/"):
                 for page in pages:
-                    rel = lang + page
+                    rel = lang + page.format(sector=getattr(rec, "sector", ""), group=Path(rec.place[0]).stem)
                     if rel not in cache:
                         cache[rel] = parse(real_site, rel).ids
                     if anchor not in cache[rel]:
-                        missing.append(f"{lang}{page}#{anchor}")
+                        missing.append(f"{rel}#{anchor}")
     for guide in real_dataset.of("guides"):  # each guide also has its own page, every step anchored
         for lang in ("", "en/"):
             rel = f"{lang}guides/{guide.id}/index.html"
@@ -211,8 +212,8 @@ def test_city_pages_show_listed_beside_official_counts(real_site, real_dataset, 
 
 def test_conflicts_speak_the_readers_language(real_site):
     """A conflict names its field and the other value in the page's language, not as raw data keys."""
-    zh = _text((real_site / "sister-cities" / "index.html").read_text(encoding="utf-8"))
-    en = _text((real_site / "en" / "sister-cities" / "index.html").read_text(encoding="utf-8"))
+    zh = " ".join(_text(p.read_text(encoding="utf-8")) for p in sorted((real_site / "sister-cities").glob("*/index.html")))
+    en = " ".join(_text(p.read_text(encoding="utf-8")) for p in sorted((real_site / "en" / "sister-cities").glob("*/index.html")))
     for page in (zh, en):
         assert "established —" not in page and "status —" not in page
     assert "缔结日期 —" in zh and "Established —" in en

@@ -58,6 +58,9 @@ TARGETS = {
     "overhead_pct": 10.0,  # data pipeline vs the same pages written by hand, real data, median wall time
     "ratio_x10_x1": 10.5,  # build time ×10 / ×1
     "search_gz_kb": 150.0,  # gzip -9 search index of each language, real data
+    "city_first_load_kb": 150.0,  # issue 12: a city page's first load, all in (gzip), real data
+    "max_first_load_kb": 200.0,  # issue 12: no page's first load over this
+    "list_html_gz_kb": 100.0,  # issue 12: each page of the long lists, HTML gzip
 }
 # Collections whose records are repeated in the synthetic data sets. Everything else is kept as is.
 KEEP = {"sources", "provinces", "cities"}
@@ -95,7 +98,12 @@ def child(kind: str, src: str, site: str) -> None:
     else:  # plain Markdown in `src`, same config, no hooks, not strict (links to the exports dangle)
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+        from citysite.loader import city_order
+        from citysite.mkdocs_glue import expand_nav
+        from citysite.pages import city_page
         config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=src, site_dir=str(site_dir), strict=False, hooks=[])
+        # The same nav as the data build: `cities/*.md` expanded in the cities' data order (the hook's job).
+        config.nav = expand_nav(config.nav, [city_page(c) for c in city_order()])
         build(config)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     print("BENCH-RESULT " + json.dumps({"wall": wall, "cpu": cpu, "calls": calls}))
@@ -279,12 +287,18 @@ def gz(data: bytes) -> int:
 class Assets(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.css, self.js, self.config, self._in_config = [], [], "", False
+        self.css, self.js, self.img, self.config, self._in_config = [], [], [], "", False
+        self.lazy_search = False  # overrides/partials/lazy-search.html holds the index until search is opened
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+        rel = (a.get("rel") or "").split()
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
             self.css.append(a["href"])
+        if tag == "link" and "icon" in rel and a.get("href"):
+            self.img.append(a["href"])
+        if tag == "img" and a.get("src"):
+            self.img.append(a["src"])
         if tag == "script":
             if a.get("src"):
                 self.js.append(a["src"])
@@ -297,10 +311,15 @@ class Assets(HTMLParser):
     def handle_data(self, data):
         if self._in_config:
             self.config += data
+        if "__lazyIndex" in data:
+            self.lazy_search = True
 
 
 def page_weight(site: Path, rel: str) -> dict:
-    """gzip -9 bytes of a page, the CSS/JS it references, and the search worker + index it loads."""
+    """gzip -9 bytes of a page's first load — its HTML and the CSS, JS and images (SVG icon) it
+    references — and of the search worker + index: part of the first load when the page fetches
+    them at once (Material's default), in `on_search_gz` when the page holds them until search
+    is opened (overrides/partials/lazy-search.html)."""
     page = site / rel
     html = page.read_bytes()
     parser = Assets()
@@ -317,19 +336,58 @@ def page_weight(site: Path, rel: str) -> dict:
         path = site / urlparse(url).path.lstrip("/")
         return path if path.is_file() else None
 
-    for kind, hrefs in (("css", parser.css), ("js", parser.js)):
+    for kind, hrefs in (("css", parser.css), ("js", parser.js), ("img", parser.img)):
         for href in hrefs:
             path = local(href)
             if path:
-                parts[f"{kind}:{path.relative_to(site).as_posix()}"] = gz(path.read_bytes())
+                parts[f"{kind}:{path.relative_to(site).as_posix()}"] = _gz_file(path)
+    search = {}
     if parser.config:
         cfg = json.loads(parser.config)
         base = cfg.get("base", ".").rstrip("/") + "/"
         for href in (cfg.get("search"), base + "search/search_index.json"):
             path = local(href) if href else None
             if path:
-                parts[f"search:{path.relative_to(site).as_posix()}"] = gz(path.read_bytes())
-    return {"total_gz": sum(parts.values()), "parts_gz": parts, "external": external}
+                search[f"search:{path.relative_to(site).as_posix()}"] = _gz_file(path)
+    if not parser.lazy_search:
+        parts.update(search)
+        search = {}
+    return {"total_gz": sum(parts.values()), "parts_gz": parts, "html_gz": parts["html"],
+            "on_search_gz": sum(search.values()), "search_parts_gz": search, "external": external}
+
+
+_GZ_CACHE: dict = {}
+
+
+def _gz_file(path: Path) -> int:
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _GZ_CACHE:
+        _GZ_CACHE[key] = gz(path.read_bytes())
+    return _GZ_CACHE[key]
+
+
+LISTS = ("sources", "sign-terms", "sister-cities", "consulates")  # issue 12: each page's HTML ≤ 100 kB gzip
+
+
+def page_type_weights(site: Path) -> dict:
+    """First-load weight of one page of each type, both languages (tools/audit.py's list), the
+    heaviest page of the whole site, and the heaviest page of the long lists (HTML only)."""
+    from sitebuild import html_pages
+    sys.path.insert(0, str(ROOT / "tools"))
+    from audit import page_types
+    out = {"types": {}}
+    for kind, path in page_types(site):
+        w = page_weight(site, path + "index.html")
+        out["types"][path or "/"] = {"type": kind, "html_gz": w["html_gz"], "first_load_gz": w["total_gz"], "on_search_gz": w["on_search_gz"]}
+    heaviest, lists = None, None
+    for rel in html_pages(site):
+        w = page_weight(site, rel)
+        if heaviest is None or w["total_gz"] > heaviest["first_load_gz"]:
+            heaviest = {"page": rel, "first_load_gz": w["total_gz"]}
+        if rel.split("/")[1 if rel.startswith("en/") else 0] in LISTS and (lists is None or w["html_gz"] > lists["html_gz"]):
+            lists = {"page": rel, "html_gz": w["html_gz"]}
+    out["heaviest"], out["heaviest_list"] = heaviest, lists
+    return out
 
 
 def measure_site(site: Path) -> dict:
@@ -352,6 +410,10 @@ def measure_site(site: Path) -> dict:
     for lang, rel in (("zh", "cities/chongqing/index.html"), ("en", "en/cities/chongqing/index.html")):
         if (site / rel).exists():
             out["city_page"][lang] = page_weight(site, rel)
+    try:
+        out["page_types"] = page_type_weights(site)
+    except Exception as exc:  # noqa: BLE001 - a synthetic data set may lack a page type; say so, do not fail the bench
+        out["page_types"] = {"error": str(exc)}
     return out
 
 
@@ -441,7 +503,21 @@ def tables(results: dict, lang: str) -> str:
         lines = ["| " + " | ".join(h) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(h))) + "|"]
         return focusable("\n".join(lines + ["| " + " | ".join(r) + " |" for r in rs]), lang)
 
-    return md(head, rows) + "\n\n" + md(head2, rows2) + ("\n\n" + md(head3, rows3) if rows3 else "")
+    pt = results["rows"][0]["site"].get("page_types", {}) if results["rows"] else {}
+    before = _weights_before()
+    head4 = (["页面类型（真实数据）", "页面", "HTML gzip kB", "首次加载 gzip kB", "打开搜索时再加载 kB", "改版前首次加载 kB"]
+             if zh else ["Page type (real data)", "Page", "HTML gzip kB", "First load gzip kB", "On opening search kB", "First load before kB"])
+    rows4 = [[t["type"], f"`/{path.lstrip('/')}`", fmt_kb(t["html_gz"]), fmt_kb(t["first_load_gz"]), fmt_kb(t["on_search_gz"]),
+              fmt_kb(before.get(path, {}).get("first_load_gz"))] for path, t in pt.get("types", {}).items()]
+    return (md(head, rows) + "\n\n" + md(head2, rows2) + ("\n\n" + md(head3, rows3) if rows3 else "")
+            + ("\n\n" + md(head4, rows4) if rows4 else ""))
+
+
+def _weights_before() -> dict:
+    """tools/weights-before.json: the page types measured on the site before issue 12's
+    changes (`tools/bench.py --weights SITE --save weights-before.json`, then moved here: bench-results/ is not committed)."""
+    path = ROOT / "tools" / "weights-before.json"
+    return json.loads(path.read_text(encoding="utf-8")).get("types", {}) if path.exists() else {}
 
 
 def focusable(table: str, lang: str) -> str:
@@ -459,6 +535,9 @@ def targets_table(results: dict, lang: str) -> str:
         "ratio_x10_x1": ("×10 / ×1 构建时间比（CPU 时间）", "Build time ×10 / ×1 (CPU time)", "≤ {t}", "{v:.2f}"),
         "search_gz_zh": ("中文搜索索引 gzip（真实数据）", "Search index zh, gzip (real data)", "≤ {t:.0f} kB", "{v:.1f} kB"),
         "search_gz_en": ("英文搜索索引 gzip（真实数据）", "Search index en, gzip (real data)", "≤ {t:.0f} kB", "{v:.1f} kB"),
+        "city_first_load": ("重庆页面首次加载（gzip，含 HTML、CSS、JS、SVG 及加载时取得的任何索引）", "Chongqing page first load (gzip, all in: HTML, CSS, JS, SVG, any index fetched on load)", "≤ {t:.0f} kB", "{v:.1f} kB"),
+        "max_first_load": ("最重页面的首次加载（gzip）", "Heaviest page's first load (gzip)", "≤ {t:.0f} kB", "{v:.1f} kB"),
+        "list_html_gz": ("长列表（来源、标识、友城、领事机构）单页 HTML gzip 最大值", "Long lists (sources, signs, sister cities, consulates): largest page HTML, gzip", "≤ {t:.0f} kB", "{v:.1f} kB"),
     }
     for key, check in results["targets"].items():
         label_zh, label_en, t_fmt, v_fmt = names[key]
@@ -467,6 +546,8 @@ def targets_table(results: dict, lang: str) -> str:
         value = "–" if check["value"] is None else v_fmt.format(v=check["value"])
         if check.get("wall") is not None:
             value += f"（墙钟 {v_fmt.format(v=check['wall'])}）" if zh else f" (wall {v_fmt.format(v=check['wall'])})"
+        if check.get("page"):
+            value += f"（{check['page']}）" if zh else f" ({check['page']})"
         lines.append(f"| {label_zh if zh else label_en} | {t_fmt.format(t=check['target'])} | {value} | {mark} |")
     return focusable("\n".join(lines), lang)
 
@@ -485,7 +566,7 @@ description: 本站构建性能与页面体积的基准测试结果：构建时�
 - **纯 Markdown 对照**：把同样的页面（生成页面与手写页面，标记已展开）写成普通 Markdown 文件（`页面.md` 与 `页面.en.md`），用同一套 MkDocs + Material + static-i18n 配置但不加钩子构建。两者的差就是数据管线（读取并校验 YAML、渲染模板、拆分搜索索引、导出数据）的开销。
 - **管线各步骤**：在 MkDocs 之外单独计时数据管线的各步骤（导入、读取并校验 YAML、按语言渲染页面、导出数据与日历），按钩子在一次构建中的运行方式估计其总耗时（每次构建读取数据的次数在数据构建中实际计数）。
 - **峰值内存**：构建子进程的最大常驻内存（`ru_maxrss`），格式为“数据构建 / 纯 Markdown 构建”。
-- **体积**：网站总大小；每种语言的搜索索引（原始与 `gzip -9`）；重庆城市页面的传输量——HTML、它引用的 CSS 和 JavaScript、搜索程序与它加载的搜索索引，各自 `gzip -9` 压缩后相加。1 kB = 1000 字节。
+- **体积**：网站总大小；每种语言的搜索索引（原始与 `gzip -9`）；重庆城市页面及每种页面类型的首次加载量——HTML、它引用的 CSS、JavaScript 和图像（SVG 图标），以及页面加载时就取得的搜索程序与索引，各自 `gzip -9` 压缩后相加；读者打开搜索时才加载的部分单列。1 kB = 1000 字节。
 
 ## 如何重新运行
 
@@ -520,7 +601,7 @@ This page holds the latest results of `make bench`. The numbers show what genera
 - **Plain Markdown baseline**: the same pages (generated and hand-written, markers expanded) written as ordinary Markdown files (`page.md` and `page.en.md`) and built with the same MkDocs + Material + static-i18n configuration without the hooks. The difference is the cost of the data pipeline (reading and validating the YAML, rendering the templates, splitting the search index, writing the exports).
 - **Pipeline steps**: the pipeline's own steps timed outside MkDocs (import, load and validate the YAML, render the pages per language, exports and calendars), added up the way the hooks run them in one build (how often a build loads the data is counted during the data builds).
 - **Peak memory**: the largest resident set (`ru_maxrss`) of the build subprocess, as "data build / plain Markdown build".
-- **Weight**: total site size; the search index of each language (raw and `gzip -9`); the transfer size of the Chongqing city page — its HTML, the CSS and JavaScript it references, the search worker and the search index it loads, each compressed with `gzip -9`, summed. 1 kB = 1000 bytes.
+- **Weight**: total site size; the search index of each language (raw and `gzip -9`); the first load of the Chongqing city page and of one page of each type — its HTML, the CSS, JavaScript and images (SVG icon) it references, and the search worker and index if the page fetches them on load — each compressed with `gzip -9`, summed; what opening search adds is listed apart. 1 kB = 1000 bytes.
 
 ## How to rerun
 
@@ -622,7 +703,18 @@ def main() -> int:
     ap.add_argument("--retry-wait", type=float, default=30, help="seconds between retries (default 30)")
     ap.add_argument("--pages-only", action="store_true", help="rewrite docs/performance*.md from bench-results/latest.json, without measuring")
     ap.add_argument("--no-write", action="store_true", help="print the table only; do not write bench-results/ or docs/")
+    ap.add_argument("--weights", metavar="SITE", help="only measure the page types of an existing build (no builds); print them")
+    ap.add_argument("--save", metavar="NAME", help="with --weights: also write bench-results/NAME (e.g. weights-before.json)")
     args = ap.parse_args()
+    if args.weights:
+        pt = page_type_weights(Path(args.weights))
+        for path, t in pt["types"].items():
+            print(f"{t['type']:38s} /{path.lstrip('/'):40s} html {t['html_gz'] / KB:6.1f}  first load {t['first_load_gz'] / KB:6.1f}  on search {t['on_search_gz'] / KB:6.1f} kB")
+        print(f"heaviest page: {pt['heaviest']}; heaviest list page (HTML): {pt['heaviest_list']}")
+        if args.save:
+            (ROOT / "bench-results").mkdir(exist_ok=True)
+            (ROOT / "bench-results" / args.save).write_text(json.dumps(pt, indent=1), encoding="utf-8")
+        return 0
     if args.child:
         child(*args.child)
         return 0
@@ -769,6 +861,13 @@ def inner(args) -> int:
         "search_gz_zh": {"target": TARGETS["search_gz_kb"], "value": real["site"]["search"].get("zh", {}).get("gz", 0) / KB or None},
         "search_gz_en": {"target": TARGETS["search_gz_kb"], "value": real["site"]["search"].get("en", {}).get("gz", 0) / KB or None},
     }
+    pt = real["site"].get("page_types") or {}
+    city_zh = real["site"]["city_page"].get("zh")
+    targets["city_first_load"] = {"target": TARGETS["city_first_load_kb"], "value": city_zh["total_gz"] / KB if city_zh else None}
+    targets["max_first_load"] = {"target": TARGETS["max_first_load_kb"], "value": pt["heaviest"]["first_load_gz"] / KB if pt.get("heaviest") else None,
+                                 "page": (pt.get("heaviest") or {}).get("page")}
+    targets["list_html_gz"] = {"target": TARGETS["list_html_gz_kb"], "value": pt["heaviest_list"]["html_gz"] / KB if pt.get("heaviest_list") else None,
+                               "page": (pt.get("heaviest_list") or {}).get("page")}
     for check in targets.values():
         check["met"] = None if check["value"] is None else check["value"] <= check["target"]
     for row in rows:
@@ -812,16 +911,20 @@ def inner(args) -> int:
                                 + (f"；在 {'、'.join(over)} 时超过 {check['target']:.0f} kB。" if over else "。")})
     cp = real["site"]["city_page"].get("zh")
     if cp:
-        groups = {"HTML": 0, "CSS": 0, "JS": 0, "search worker": 0, "search index": 0}
+        groups = {"HTML": 0, "CSS": 0, "JS": 0, "images": 0, "search worker": 0, "search index": 0}
         for key, n in cp["parts_gz"].items():
             g = ("HTML" if key == "html" else "CSS" if key.startswith("css:") else "JS" if key.startswith("js:")
-                 else "search index" if key.endswith(".json") else "search worker")
+                 else "images" if key.startswith("img:") else "search index" if key.endswith(".json") else "search worker")
             groups[g] += n
-        zh_names = {"HTML": "HTML", "CSS": "CSS", "JS": "JavaScript", "search worker": "搜索程序", "search index": "搜索索引"}
-        notes.append({"en": f"Chongqing page ({real['label']}, zh), gzip: " + " + ".join(f"{k} {v / KB:.1f} kB" for k, v in groups.items())
-                            + f" = {cp['total_gz'] / KB:.1f} kB" + (f"; external: {', '.join(cp['external'])}" if cp["external"] else "; nothing from other hosts."),
-                      "zh": f"重庆页面（{real['label']}，中文）gzip 后：" + " + ".join(f"{zh_names[k]} {v / KB:.1f} kB" for k, v in groups.items())
-                            + f" = {cp['total_gz'] / KB:.1f} kB" + (f"；外部资源：{', '.join(cp['external'])}" if cp["external"] else "；不从其他主机加载任何内容。")})
+        zh_names = {"HTML": "HTML", "CSS": "CSS", "JS": "JavaScript", "images": "图像", "search worker": "搜索程序", "search index": "搜索索引"}
+        shown = {k: v for k, v in groups.items() if v}
+        later = cp.get("on_search_gz", 0)
+        notes.append({"en": f"Chongqing page ({real['label']}, zh), first load, gzip: " + " + ".join(f"{k} {v / KB:.1f} kB" for k, v in shown.items())
+                            + f" = {cp['total_gz'] / KB:.1f} kB" + (f"; opening search then loads the search worker and index ({later / KB:.1f} kB)" if later else "")
+                            + (f"; external: {', '.join(cp['external'])}" if cp["external"] else "; nothing from other hosts."),
+                      "zh": f"重庆页面（{real['label']}，中文）首次加载，gzip 后：" + " + ".join(f"{zh_names[k]} {v / KB:.1f} kB" for k, v in shown.items())
+                            + f" = {cp['total_gz'] / KB:.1f} kB" + (f"；打开搜索时才加载搜索程序和索引（{later / KB:.1f} kB）" if later else "")
+                            + (f"；外部资源：{', '.join(cp['external'])}" if cp["external"] else "；不从其他主机加载任何内容。")})
     if "×1" in by and rows[0] is not by["×1"]:
         a, b = rows[0], by["×1"]
         spread = abs(a["build"]["cpu"] - b["build"]["cpu"]) / ((a["build"]["cpu"] + b["build"]["cpu"]) / 2)

@@ -57,8 +57,9 @@ def _open(width: float, height: float, title: str, desc: str, id_prefix: str, cl
 
 # ---- sister-city relations per decade ---------------------------------------------------------------
 def decade_counts(records: Iterable, relation: Optional[str] = "sister-city",
-                  series_order: Sequence[str] = ("chongqing", "chengdu", "guangzhou")) -> dict:
-    """Counts per decade of `established`, one series per city found in `records`.
+                  series_order: Sequence[str] = ()) -> dict:
+    """Counts per decade of `established`, one series per city found in `records`, in `series_order`
+    (the data's city order, `ds.city_ids`), then any other city by id.
     relation=None counts every relation. Returns
     {"decades": [1980, 1990, …] (every decade from the first to the last, gaps included),
      "series": [{"key": city id, "counts": [n per decade], "undated": n, "total": n}, …]}."""
@@ -103,14 +104,14 @@ def decades_desc(data: dict, lang: str, names: dict, labels: Optional[dict] = No
 
 def decades_chart_svg(records: Iterable, title: str, lang: str, labels: Optional[dict] = None, *,
                       names: Optional[dict] = None, relation: Optional[str] = "sister-city",
-                      id_prefix: str = "decades", desc: Optional[str] = None) -> str:
+                      id_prefix: str = "decades", desc: Optional[str] = None, series_order: Sequence[str] = ()) -> str:
     """Vertical bars of relations established per decade; grouped by city when `records` span
     several cities. `names`: city id -> display name (legend and desc). `labels`: overrides of
     DEFAULT_LABELS (e.g. {"decade": "{}年代"}). Relations without a date are stated in the desc and
     under the chart, not drawn."""
     lab = _labels(lang, labels)
     names = names or {}
-    data = decade_counts(records, relation)
+    data = decade_counts(records, relation, series_order or tuple(names))
     decades, series = data["decades"], data["series"]
     n_series = max(len(series), 1)
     bar_w, gap_in, gap_out = 26.0, 4.0, 22.0
@@ -210,13 +211,13 @@ def _num(value: float) -> str:
 CHART_TEXTS = {
     "zh": {
         "decades_title_city": "{city}各年代缔结的国际友好城市数量",
-        "decades_title_all": "重庆、成都、广州各年代缔结的国际友好城市数量",
+        "decades_title_all": "{cities}各年代缔结的国际友好城市数量", "and": "、",
         "decades_caption": "按缔结日期所在年代统计本站已列出的国际友好城市（不含友好交流城市）；数据见下表。",
         "decade": "年代", "total": "合计", "count": "数量",
     },
     "en": {
         "decades_title_city": "Sister-city relations {city} established, per decade",
-        "decades_title_all": "Sister-city relations established per decade: Chongqing, Chengdu and Guangzhou",
+        "decades_title_all": "Sister-city relations established per decade: {cities}", "and": ", ",
         "decades_caption": "Sister cities listed on this site (not friendly-exchange cities), counted by the decade they were established; the numbers are in the table below.",
         "decade": "Decade", "total": "Total", "count": "Number",
     },
@@ -231,9 +232,10 @@ def decades_figure(ds, city: Optional[str], lang: str, *, id_prefix: Optional[st
     names = {c.id: getattr(c.name, lang) for c in ds.cities}
     records = ds.of("sister-cities", city)
     prefix = id_prefix or f"decades-{city or 'all'}"
-    title = t["decades_title_city"].format(city=names.get(city, city)) if city else t["decades_title_all"]
-    data = decade_counts(records)
-    svg = decades_chart_svg(records, title, lang, names=names, id_prefix=prefix)
+    title = (t["decades_title_city"].format(city=names.get(city, city)) if city
+             else t["decades_title_all"].format(cities=t["and"].join(names.values())))
+    data = decade_counts(records, series_order=tuple(names))
+    svg = decades_chart_svg(records, title, lang, names=names, id_prefix=prefix, series_order=tuple(names))
     series = data["series"]
     head = [t["decade"]] + ([names.get(s["key"], s["key"]) for s in series] if len(series) > 1 else [t["count"]])
     rows = [[decade_label(d, lang)] + [s["counts"][i] for s in series] for i, d in enumerate(data["decades"])]

@@ -8,9 +8,7 @@ from typing import Literal, Optional
 from pydantic import Field, create_model
 
 from . import models as m
-from .fields import Strict
-
-CITY_IDS = ("chongqing", "chengdu", "guangzhou")
+from .fields import PlaceId, Strict
 
 
 @dataclass(frozen=True)
@@ -20,11 +18,20 @@ class Collection:
     model: type
     shape: Literal["list", "single"] = "list"
     list_key: str = "records"
-    city_key: Optional[tuple] = None  # allowed values of the file's `city:` key (must equal the file name)
+    # Kept per city: one file per city, whose `city:` key equals the file name and is a city id of
+    # data/cities/ (checked by the loader) or one of `city_also` (e.g. national).
+    per_city: bool = False
+    city_also: tuple = ()
+    key: str = "id"  # the field that identifies a record (within its city, for per-city collections)
     title_zh: str = ""
     title_en: str = ""
     description_zh: str = ""
     description_en: str = ""
+
+    @property
+    def city_key(self) -> bool:
+        """True for collections kept per city (records carry their file's city)."""
+        return self.per_city
 
     @property
     def is_folder(self) -> bool:
@@ -40,8 +47,11 @@ class Collection:
             model = self.model
         else:
             fields = {}
-            if self.city_key:
-                fields["city"] = (Literal[self.city_key], Field(title="City / 城市", description="Must equal the file name. 须与文件名一致。"))
+            if self.per_city:
+                also = "".join(f" or {v}" for v in self.city_also)
+                also_zh = "".join(f"或 {v}" for v in self.city_also)
+                fields["city"] = (PlaceId, Field(title="City / 城市", description=f"A city id (a file name in data/cities/){also}; must equal this file's name. "
+                                            f"城市编号（data/cities/ 中的文件名）{also_zh}，须与本文件名一致。"))
             fields[self.list_key] = (list[self.model], Field(title="Records / 记录"))
             model = create_model(self.model.__name__ + "File", __base__=Strict, __doc__=doc, **fields)
         _FILE_MODELS[self.name] = model
@@ -50,11 +60,14 @@ class Collection:
 
 _FILE_MODELS: dict = {}
 
-PER_CITY = CITY_IDS
 COLLECTIONS: tuple[Collection, ...] = (
     Collection("sources", "sources/", m.Source, list_key="sources",
                title_zh="来源登记", title_en="Source register",
                description_zh="本站引用的所有来源。", description_en="Every source the site cites."),
+    Collection("official-domains", "official-domains.yml", m.OfficialDomain, list_key="domains", key="suffix",
+               title_zh="官方域名", title_en="Official domains",
+               description_zh="来源等级 official 所需的政府或官方机构域名后缀。",
+               description_en="Domain suffixes of governments and official bodies, which `quality: official` needs."),
     Collection("provinces", "provinces.yml", m.Province, list_key="provinces",
                title_zh="省级行政区", title_en="Provinces",
                description_zh="用于领区等字段的省级行政区编号。", description_en="Province ids used by consular districts."),
@@ -69,28 +82,28 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("cities", "cities/", m.City, shape="single",
                title_zh="城市概况", title_en="City profiles",
                description_zh="城市概况与主要指标。", description_en="City profiles and headline indicators."),
-    Collection("sister-cities", "sister-cities/", m.SisterCity, city_key=PER_CITY,
+    Collection("sister-cities", "sister-cities/", m.SisterCity, per_city=True,
                title_zh="国际友好城市", title_en="Sister cities",
                description_zh="国际友好城市与友好交流城市。", description_en="Sister cities and friendly-exchange cities."),
-    Collection("consulates", "consulates/", m.Consulate, city_key=PER_CITY,
+    Collection("consulates", "consulates/", m.Consulate, per_city=True,
                title_zh="外国领事机构", title_en="Foreign consulates",
                description_zh="设在城市的外国领事机构。", description_en="Foreign consular posts located in the city."),
-    Collection("channels", "channels/", m.Channel, city_key=PER_CITY,
+    Collection("channels", "channels/", m.Channel, per_city=True,
                title_zh="开放通道", title_en="Channels",
                description_zh="铁路、海运、航空与数据通道。", description_en="Rail, sea, air and data corridors."),
-    Collection("platforms", "platforms/", m.Platform, city_key=PER_CITY,
+    Collection("platforms", "platforms/", m.Platform, per_city=True,
                title_zh="开放平台", title_en="Open platforms",
                description_zh="自贸区、合作园区、国际中心等。", description_en="Free trade zones, cooperation parks, centres."),
-    Collection("events", "events/", m.Event, city_key=PER_CITY,
+    Collection("events", "events/", m.Event, per_city=True,
                title_zh="国际活动", title_en="International events",
                description_zh="定期举办的国际会展、论坛和赛事。", description_en="Recurring international fairs, forums and races."),
-    Collection("plans", "plans/", m.Plan, city_key=PER_CITY,
+    Collection("plans", "plans/", m.Plan, per_city=True,
                title_zh="规划与目标", title_en="Plans and targets",
                description_zh="文件中的规划、目标与年份。", description_en="The documents' plans, goals and targets."),
     Collection("rankings", "rankings.yml", m.Ranking,
                title_zh="城市排名", title_en="Rankings",
                description_zh="来源文件引用的城市排名。", description_en="City rankings the sources cite."),
-    Collection("services", "services/", m.Service, city_key=("national",) + PER_CITY,
+    Collection("services", "services/", m.Service, per_city=True, city_also=("national",),
                title_zh="服务名录", title_en="Services directory",
                description_zh="医院、学校、出入境与热线。", description_en="Hospitals, schools, exit-entry offices, hotlines."),
     Collection("guides", "guides/", m.Guide, shape="single",

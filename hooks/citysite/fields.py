@@ -10,9 +10,14 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 
-def fail(code: str, en: str, zh: str):
-    """A validation error whose English and Chinese texts reach the editor unchanged."""
-    return PydanticCustomError(code, en, {"en": en, "zh": zh})
+def fail(code: str, en: str, zh: str, field: Optional[str] = None):
+    """A validation error whose English and Chinese texts reach the editor unchanged. From a model
+    validator, `field` names the field the error is about: the editor is sent to that field's own
+    line (or, when it is missing, to the record), not to the record's first line."""
+    ctx = {"en": en, "zh": zh}
+    if field:
+        ctx["field"] = field
+    return PydanticCustomError(code, en, ctx)
 
 
 class Strict(BaseModel):
@@ -38,6 +43,24 @@ def _check_id(value: str) -> str:
 Id = Annotated[str, Field(min_length=1, max_length=80, examples=["toulouse"]), AfterValidator(_check_id)]
 
 
+class RefersTo:
+    """Field metadata: the value must be the id of a record in one of `collections`, or one of `also`.
+    The loader checks it across records (an unknown id is an error at the field's own line)."""
+
+    def __init__(self, *collections: str, also: tuple = ()):
+        self.collections = collections
+        self.also = also
+
+
+# Cities are data: a city id is the name of a file in data/cities/ (order set by its `order:`).
+_ID_SCHEMA = {"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+PlaceId = Annotated[str, Field(min_length=1, max_length=80, json_schema_extra=_ID_SCHEMA), AfterValidator(_check_id)]
+CityId = Annotated[PlaceId, Field(title="City / 城市", description="A city id: the name of a file in data/cities/. 城市编号：data/cities/ 中的文件名。"),
+                   RefersTo("cities")]
+Scope = Annotated[PlaceId, Field(title="Scope / 适用范围", description="national, or a city id (a file name in data/cities/). national 或城市编号（data/cities/ 中的文件名）。"),
+                  RefersTo("cities", also=("national",))]
+
+
 # ---- text in both languages ---------------------------------------------------------------------
 class Text(Strict):
     """Reader-visible text in Simplified Chinese and English."""
@@ -54,6 +77,7 @@ class Text(Strict):
 
 # ---- dates -------------------------------------------------------------------------------------
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # in the JSON Schemas and the data package
 
 
 def _date_text(value):
@@ -90,7 +114,7 @@ PartialDate = Annotated[
     str,
     BeforeValidator(_date_text),
     AfterValidator(_check_date),
-    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    Field(examples=["2022-07-12", "2022-07", "2022"], json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}),
 ]
 
 
@@ -108,6 +132,36 @@ def date_before(a: Optional[str], b: Optional[str]) -> bool:
 
 def year_of(value: Optional[str]) -> Optional[int]:
     return int(value[:4]) if value else None
+
+
+def newest_date(dates) -> Optional[str]:
+    """The latest of some partial dates ('2019' < '2019-05' < '2019-05-02': at equal prefix, the more precise)."""
+    found = [d for d in dates if d]
+    return max(found) if found else None
+
+
+def date_start(value: str) -> _dt.date:
+    """First day a partial date can mean ('2019' -> 2019-01-01)."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _dt.date(parts[0], parts[1], parts[2])
+
+
+def date_end(value: str) -> _dt.date:
+    """Last day a partial date can mean ('2019' -> 2019-12-31): used for 'is it older than …' tests."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 2:
+        nxt = _dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return _dt.date(parts[0], 12, 31)
+
+
+def build_date() -> _dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds (the loader's 'future' and the pages' 'overdue')."""
+    import os
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
 
 
 # ---- countries -------------------------------------------------------------------------------------
@@ -174,7 +228,8 @@ def _source_ref(value):
 class SourceRef(Strict):
     """A citation: an entry of the source register, with where in it."""
 
-    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"])
+    ref: str = Field(min_length=1, title="Source id / 来源编号", description="id of an entry in data/sources/*.yml. 来源登记表中的编号。", examples=["cq-npc-report-2022"],
+                     json_schema_extra={"x-references": "sources"})
     locator: Optional[Union[str, Text]] = Field(
         None, title="Where / 位置",
         description="Section, page or clause: {zh, en} (e.g. {zh: 第2段, en: para. 2}), or as the original writes it (§一, 4.1.2, How to apply), shown with its language marked. "
@@ -214,8 +269,8 @@ class Figure(Strict):
     def _target_has_year(self):
         if self.kind == "target" and not self.target_year:
             raise fail("target_year", "a target needs `target_year` — add the year the plan aims for",
-                       "目标值需要填写 `target_year` — 请补上规划目标年份")
+                       "目标值需要填写 `target_year` — 请补上规划目标年份", field="kind")
         if self.kind == "reported" and self.target_year:
             raise fail("target_year", "`target_year` is only for kind: target — remove it or set kind: target",
-                       "`target_year` 仅用于 kind: target — 请删除或将 kind 改为 target")
+                       "`target_year` 仅用于 kind: target — 请删除或将 kind 改为 target", field="target_year")
         return self

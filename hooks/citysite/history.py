@@ -14,6 +14,7 @@ class Change:
     date: str
     subject: str
     files: tuple = field(default_factory=tuple)
+    time: str = ""  # committer date, strict ISO 8601 with offset (for the Atom feed's <updated>)
 
 
 @dataclass
@@ -30,7 +31,7 @@ class History:
 def read_history(repo_root: str, folder: str = "data", limit: int = 400) -> History:
     try:
         out = subprocess.run(
-            ["git", "-C", repo_root, "log", f"-{limit}", "--format=%x1e%h%x1f%cs%x1f%s", "--name-only", "--", folder],
+            ["git", "-C", repo_root, "log", f"-{limit}", "--format=%x1e%h%x1f%cs%x1f%cI%x1f%s", "--name-only", "--", folder],
             capture_output=True, text=True, timeout=20, check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
@@ -38,14 +39,19 @@ def read_history(repo_root: str, folder: str = "data", limit: int = 400) -> Hist
     changes, last = [], {}
     for block in out.split("\x1e")[1:]:
         head, _, names = block.partition("\n")
-        commit, date, subject = head.split("\x1f", 2)
+        commit, date, time, subject = head.split("\x1f", 3)
         files = tuple(n for n in names.splitlines() if n.strip())
-        changes.append(Change(commit, date, subject, files))
+        changes.append(Change(commit, date, subject, files, time))
         for name in files:
             last.setdefault(name, date)
     return History(bool(changes), last, changes)
 
 
 def history_for(data_root: Path) -> History:
+    return _history_for(str(data_root))
+
+
+@lru_cache(maxsize=8)
+def _history_for(data_root: str) -> History:  # templates ask once per record: resolve the path once
     root = Path(data_root).resolve().parent
     return read_history(str(root), Path(data_root).name)

@@ -11,13 +11,16 @@ from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 from pydantic import BaseModel, Field, ValidationError
 
 from . import models as m
-from .collections import COLLECTIONS, Collection
-from .fields import Figure, SourceRef, Strict, Text
+from urllib.parse import urlparse
+
+from .collections import BY_NAME, COLLECTIONS, Collection
+from .fields import Figure, RefersTo, SourceRef, Strict, Text, build_date, date_before, date_start, newest_date
 from .problems import DataInvalid, Problem
 from .yamlsafe import Positions, format_path, read_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _pending_file_problems: list = []
+_pending_city_files: list = []  # (file, (line, col) of its `city:`, city, values allowed besides city ids)
 
 
 class ListedCount(Strict):
@@ -41,20 +44,36 @@ class UiFile(Strict):
     headline_tiles: list[HeadlineTile] = Field([], title="Headline tiles / 主要指标卡片", description="Indicators shown first on every city profile, in order. 城市概况页首先显示的指标（按顺序）。")
 
 
+class ReviewFile(Strict):
+    """data/review.yml: how many days after its last check (or its newest source) a record is due for review."""
+
+    review_days: dict[str, Annotated[int, Field(ge=1, le=3650)]]
+    status_confirm_years: int = Field(3, ge=1, le=50)
+
+
 @dataclass
 class Dataset:
     root: Path
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
     warnings: list = field(default_factory=list)  # Problems that do not fail the check (glossary, old unit form)
+    review_days: dict = field(default_factory=dict)  # collection name -> days (data/review.yml)
+    status_confirm_years: int = 3  # a status older than this shows "not confirmed since" (data/review.yml)
     headline_tiles: list = field(default_factory=list)  # data/ui.yml headline_tiles
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, name: str, city: Optional[str] = None) -> list:
         items = self.records.get(name, [])
         return [r for r in items if city is None or r.city_id == city]
 
     def by_id(self, name: str) -> dict:
-        return {r.id: r for r in self.records.get(name, [])}
+        """{id: record} of one collection (built once; rebuilt if the collection's list changes)."""
+        items = self.records.get(name, [])
+        key = (id(items), len(items))
+        cached = self._by_id.get(name)
+        if cached is None or cached[0] != key:
+            cached = self._by_id[name] = (key, {r.id: r for r in items})
+        return cached[1]
 
     @property
     def sources(self) -> dict:
@@ -62,8 +81,17 @@ class Dataset:
 
     @property
     def cities(self) -> list:
-        order = {"chongqing": 0, "chengdu": 1, "guangzhou": 2}
-        return sorted(self.records.get("cities", []), key=lambda c: order.get(c.id, 9))
+        """The city profiles in the order data/cities/*.yml set (`order:`, then id)."""
+        items = self.records.get("cities", [])
+        key = (id(items), len(items))
+        cached = self._by_id.get(" cities")
+        if cached is None or cached[0] != key:
+            cached = self._by_id[" cities"] = (key, sorted(items, key=lambda c: (c.order, c.id)))
+        return list(cached[1])
+
+    @property
+    def city_ids(self) -> list[str]:
+        return [c.id for c in self.cities]
 
 
 def data_root(root=None) -> Path:
@@ -74,6 +102,20 @@ def data_signature(root=None) -> tuple:
     """Names, sizes and modification times of every data file: equal signature, same data."""
     base = data_root(root)
     return (str(base),) + tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in base.rglob("*.y*ml")))
+
+
+def city_order(root=None) -> list[str]:
+    """City ids in their data order (`order:` in data/cities/<id>.yml, then id), read without full
+    validation (for the nav, which MkDocs needs before the build loads and checks the data; a broken
+    file is reported by load())."""
+    found = []
+    for file in sorted((data_root(root) / "cities").glob("*.yml")):
+        data, _, problems = read_yaml(file, file.name)
+        if problems or not isinstance(data, dict):
+            continue
+        order = data.get("order")
+        found.append((order if isinstance(order, int) else 10**6, str(data.get("id", file.stem))))
+    return [cid for _, cid in sorted(found)]
 
 
 def collection_files(root: Path, coll: Collection) -> list[Path]:
@@ -88,6 +130,7 @@ def load(root: Path | str = None) -> Dataset:
     root = data_root(root)
     problems: list[Problem] = []
     dataset = Dataset(root=root)
+    _pending_city_files.clear()
     for coll in COLLECTIONS:
         dataset.records[coll.name] = []
         for file in collection_files(root, coll):
@@ -106,6 +149,24 @@ def load(root: Path | str = None) -> Dataset:
                 problems += _check_tiles(rel, positions, ui)
             except ValidationError as exc:
                 problems += [_problem_from_error(rel, positions, err, UiFile) for err in exc.errors()]
+    review_file = root / "review.yml"
+    if review_file.exists():
+        rel = _rel(root, review_file)
+        data, positions, review_problems = read_yaml(review_file, rel)
+        problems += review_problems
+        if data is not None:
+            try:
+                review = ReviewFile.model_validate(data)
+                dataset.review_days = dict(review.review_days)
+                dataset.status_confirm_years = review.status_confirm_years
+            except ValidationError as exc:
+                problems += [_problem_from_error(rel, positions, err, ReviewFile) for err in exc.errors()]
+            known = {c.name for c in COLLECTIONS}
+            for name in dataset.review_days:
+                if name not in known:
+                    problems.append(Problem(rel, *positions.find(("review_days", name)), f"review_days.{name}",
+                                            f"{name!r} is not a collection — use one of: {', '.join(sorted(known))}",
+                                            f"{name!r} 不是数据集合 — 请使用以下之一：{', '.join(sorted(known))}"))
     # Files with the wrong extension would otherwise be ignored without a word.
     for stray in sorted(root.rglob("*.yaml")):
         problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
@@ -160,8 +221,10 @@ def _load_file(root: Path, file: Path, coll: Collection):
     except ValidationError as exc:
         return [], [_problem_from_error(rel, positions, err, file_model) for err in exc.errors()]
     records = [parsed] if coll.shape == "single" else list(getattr(parsed, coll.list_key))
-    city = getattr(parsed, "city", None) if coll.shape == "list" and coll.city_key else None
-    if coll.city_key and city != file.stem:
+    city = getattr(parsed, "city", None) if coll.shape == "list" and coll.per_city else None
+    if coll.per_city:
+        _pending_city_files.append((rel, positions.find(("city",)), city, coll.city_also))
+    if coll.per_city and city != file.stem:
         problems.append(Problem(rel, *positions.find(("city",)), "city",
                                 f"city is {city!r} but the file is named {file.name!r} — make them the same",
                                 f"city 为 {city!r}，但文件名为 {file.name!r} — 两者必须一致"))
@@ -173,7 +236,7 @@ def _load_file(root: Path, file: Path, coll: Collection):
         path = () if coll.shape == "single" else (coll.list_key, index)
         record._file = rel
         record._line = positions.find(path)[0]
-        record._city = city if coll.city_key else (record.id if coll.name == "cities" else None)
+        record._city = city if coll.per_city else (record.id if coll.name == "cities" else None)
         record._positions = positions
         record._path = path
     return records, problems
@@ -239,6 +302,8 @@ def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=No
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    if ctx.get("field"):  # a model validator's error is about one field: point at its line
+        loc = loc + (ctx["field"],)
     name = loc[-1] if loc else ""
     line, col = positions.find(loc)
     fieldname = format_path(loc)
@@ -301,14 +366,19 @@ def _problem_from_error(rel: str, positions: Positions, err: dict, file_model=No
 
 
 # ---- cross-record checks ------------------------------------------------------------------------------
-def _walk(value, path=()) -> Iterator[tuple[tuple, object]]:
-    yield path, value
+def _walk(value, path=(), info=None) -> Iterator[tuple[tuple, object, object]]:
+    """(path, value, pydantic FieldInfo of the field holding it or None) for every value in a record."""
+    yield path, value, info
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), path + (name,))
+        for name, field_info in type(value).model_fields.items():
+            yield from _walk(getattr(value, name), path + (name,), field_info)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
+            yield from _walk(item, path + (i,), None)
+
+
+def _refers_to(info) -> Optional[RefersTo]:
+    return next((x for x in info.metadata if isinstance(x, RefersTo)), None) if info is not None else None
 
 
 def _at(record, sub: tuple, field_en: str = "") -> tuple:
@@ -370,14 +440,46 @@ def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]
     for src in ds.records.get("sources", []):
         if src.id in sources:
             first = sources[src.id]
-            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {first._file}:{first._line} — give this source another id",
-                               f"来源编号 {src.id!r} 已在 {first._file}:{first._line} 使用 — 请换一个编号"))
+            where = f"{first._file}:{_at(first, ('id',))[1]}"
+            out.append(Problem(*_at(src, ("id",)), f"source id {src.id!r} is already used in {where} — give this source another id",
+                               f"来源编号 {src.id!r} 已在 {where} 使用 — 请换一个编号"))
         else:
             sources[src.id] = src
     # When a register file itself failed, every citation of it would fail too: report the file only.
     register_broken = any(p.path.startswith("data/sources/") for p in _pending_file_problems)
     provinces = ds.by_id("provinces")
     standards = ds.by_id("standards")
+
+    # When a city profile itself failed to load, references to it would fail too: report the file only.
+    cities_broken = any(p.path.startswith("data/cities/") for p in _pending_file_problems)
+
+    def unknown_ref(rec, sub, value, ref: RefersTo) -> None:
+        ids = {name: ds.city_ids if name == "cities" else sorted(ds.by_id(name)) for name in ref.collections}
+        if value in ref.also or any(value in v for v in ids.values()) or ("cities" in ids and cities_broken):
+            return
+        close = difflib.get_close_matches(value, list(ref.also) + [i for v in ids.values() for i in v], n=1)
+        hint_en = f" (did you mean {close[0]!r}?)" if close else ""
+        hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
+        # Short lists are spelled out (the cities, national); long ones (provinces) are named by file.
+        listed = list(ref.also) + [i for name, v in ids.items() if len(v) <= 12 for i in v]
+        files = [f"data/{BY_NAME[name].path}" for name, v in ids.items() if len(v) > 12]
+        use_en = ", ".join(listed) + (f" or an id from {' or '.join(files)}" if files else "")
+        use_zh = "、".join(listed) + (f"，或 {'、'.join(files)} 中的编号" if files else "")
+        what_en, what_zh = ("city", "城市") if "cities" in ids else ("id", "编号")
+        add_en = f"; a new city needs data/cities/{value}.yml first" if "cities" in ids else ""
+        add_zh = f"；新城市须先添加 data/cities/{value}.yml" if "cities" in ids else ""
+        out.append(Problem(*_at(rec, sub), f"unknown {what_en} {value!r}{hint_en} — use {use_en}{add_en}",
+                           f"未知{what_zh} {value!r}{hint_zh} — 请使用 {use_zh}{add_zh}"))
+
+    # Cities are data: their order (menus, tables, charts) comes from `order:`, which must be unique.
+    by_order: dict = {}
+    for city in ds.records.get("cities", []):
+        by_order.setdefault(city.order, []).append(city)
+    for order, same in by_order.items():
+        for city in same if len(same) > 1 else ():
+            others = ", ".join(f"{c._file}:{_at(c, ('order',))[1]}" for c in same if c is not city)
+            out.append(Problem(*_at(city, ("order",)), f"order {order} is also used by {others} — give each city its own position",
+                               f"顺序 {order} 也被 {others} 使用 — 每个城市的顺序须不同"))
 
     for coll in COLLECTIONS:
         seen: dict = {}
@@ -387,11 +489,15 @@ def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]
             if coll.name != "sources" and rid is not None:
                 if scope_key in seen:
                     first = seen[scope_key]
-                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {first._file}:{first._line} — ids must be unique; rename one",
-                                       f"id {rid!r} 已在 {first._file}:{first._line} 使用 — id 必须唯一，请修改其中一个"))
+                    where = f"{first._file}:{_at(first, ('id',))[1]}"
+                    out.append(Problem(*_at(rec, ("id",)), f"id {rid!r} is already used in {where} — ids must be unique; rename one",
+                                       f"id {rid!r} 已在 {where} 使用 — id 必须唯一，请修改其中一个"))
                 else:
                     seen[scope_key] = rec
-            for sub, value in _walk(rec):
+            for sub, value, info in _walk(rec):
+                ref = _refers_to(info)
+                if ref is not None and isinstance(value, str):
+                    unknown_ref(rec, sub, value, ref)
                 if isinstance(value, Text):
                     out += _ref_problems(ds, rec, sub, value)
                 if isinstance(value, Figure):
@@ -402,7 +508,8 @@ def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]
                     close = difflib.get_close_matches(value.ref, list(sources), n=1)
                     hint_en = f" (did you mean {close[0]!r}?)" if close else ""
                     hint_zh = f"（是否应为 {close[0]!r}？）" if close else ""
-                    out.append(Problem(*_at(rec, sub), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
+                    at = sub + ("ref",) if rec._path + sub + ("ref",) in rec._positions else sub  # `{ref: …}` or a bare id
+                    out.append(Problem(*_at(rec, at), f"source {value.ref!r} is not in the source register{hint_en} — add it to data/sources/ or fix the id",
                                        f"来源 {value.ref!r} 不在来源登记表中{hint_zh} — 请在 data/sources/ 中登记或修改编号"))
             if isinstance(rec, m.SisterCity) and rec.partner.coords_source and rec.partner.coords_source not in sources and not register_broken:
                 out.append(Problem(*_at(rec, ("partner", "coords_source")), f"coords_source {rec.partner.coords_source!r} is not in the source register — add it or fix the id",
@@ -421,14 +528,118 @@ def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]
             if isinstance(rec, m.Standard) and rec.superseded_by and rec.superseded_by not in standards:
                 out.append(Problem(*_at(rec, ("superseded_by",)), f"superseded_by {rec.superseded_by!r} is not a standard id — fix it",
                                    f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
-    # Every city that other collections name must have a profile, or its pages would be missing.
-    city_ids = {c.id for c in ds.records.get("cities", [])}
-    for coll in COLLECTIONS:
-        if not coll.city_key:
+    out += _official_checks(ds, register_broken)
+    if not register_broken:
+        for name in ("services", "guides", "sister-cities", "consulates"):
+            for rec in ds.records.get(name, []):
+                out += _currency_checks(rec, sources)
+    # Every city that a per-city file names must have a profile, or its pages would be missing.
+    city_ids = set(ds.city_ids)
+    for rel, (line, col), city, also in _pending_city_files:
+        if city not in city_ids and city not in also and not cities_broken:
+            also_en = "".join(f" (or `city: {v}`)" for v in also)
+            out.append(Problem(rel, line, col, "city", f"there is no data/cities/{city}.yml for this file's city {city!r} — add the city profile first{also_en}",
+                               f"缺少该城市 {city!r} 的概况文件 data/cities/{city}.yml — 请先添加城市概况"))
+    return out
+
+
+# ---- currency (issue 13): dates that mean what they say, grades that follow the rule -----------------
+def cited_refs(record) -> list:
+    """Every citation inside a record (steps, notes, figures…), except `checked_against` and conflicts'
+    sources (those show another value, not this record's)."""
+    out = []
+    for sub, value, _info in _walk(record):
+        if isinstance(value, SourceRef) and "checked_against" not in sub and "conflicts" not in sub:
+            out.append(value)
+    return out
+
+
+def newest_source_date(record, sources: dict, top_level_only: bool = False) -> Optional[str]:
+    """Date of the newest dated source the record cites (top_level_only: its own `sources` list)."""
+    refs = list(record.sources) if top_level_only else cited_refs(record)
+    return newest_date(sources[r.ref].date for r in refs if r.ref in sources)
+
+
+def _currency_checks(rec, sources: dict) -> list[Problem]:
+    out = []
+    today = build_date()
+    checked = getattr(rec, "last_checked", None)
+    against = getattr(rec, "checked_against", [])
+    if checked is not None or against:
+        if checked and not against:
+            out.append(Problem(*_at(rec, ("last_checked",)),
+                               "`last_checked` says the record was compared with a source that day, but `checked_against` is empty — "
+                               "add `checked_against: [source-id]` (the source you compared it with), or remove `last_checked` if no one did",
+                               "`last_checked` 表示当天对照来源核对过本记录，但 `checked_against` 为空 — 请填写 `checked_against: [来源编号]`（核对所用来源）；如未核对，请删除 `last_checked`"))
+        if against and not checked:
+            out.append(Problem(*_at(rec, ("checked_against",)),
+                               "`checked_against` needs `last_checked` (the day of the comparison) — add it, or remove `checked_against`",
+                               "填写了 `checked_against` 就需要 `last_checked`（核对日期）— 请补上，或删除 `checked_against`"))
+        if checked and date_start(checked) > today:
+            out.append(Problem(*_at(rec, ("last_checked",)),
+                               f"`last_checked` {checked} is in the future (today is {today}) — write the day the comparison was actually made",
+                               f"`last_checked` {checked} 晚于今天（{today}）— 请填写实际核对的日期"))
+        newest = newest_source_date(rec, sources)
+        if checked and newest and date_before(newest, checked) and not getattr(rec, "check_note", None):
+            out.append(Problem(*_at(rec, ("last_checked",)),
+                               f"`last_checked` {checked} is older than the newest cited source ({newest}) — check the record against it and update "
+                               "`last_checked`/`checked_against`, or add `check_note: {zh: …, en: …}` saying why the older check still stands",
+                               f"`last_checked` {checked} 早于所引最新来源的日期（{newest}）— 请对照该来源重新核对并更新 `last_checked`/`checked_against`，"
+                               "或填写 `check_note: {zh: …, en: …}` 说明旧的核对为何仍然有效"))
+    as_of = getattr(rec, "status_as_of", None)
+    if as_of:
+        future = date_start(as_of) > today
+        if future:
+            out.append(Problem(*_at(rec, ("status_as_of",)),
+                               f"`status_as_of` {as_of} is in the future (today is {today}) — use the date of the newest source that shows the status",
+                               f"`status_as_of` {as_of} 晚于今天（{today}）— 请填写显示该状态的最新来源的日期"))
+        # Not checked against `ended`/`closed`: an announcement made before the day can show the end.
+        for other in ("established", "approved", "opened"):
+            value = getattr(rec, other, None)
+            if value and date_before(value, as_of):
+                out.append(Problem(*_at(rec, ("status_as_of",)),
+                                   f"`status_as_of` {as_of} is before `{other}` {value} — a status cannot be shown before it began: use the date of the newest source that shows it",
+                                   f"`status_as_of` {as_of} 早于 `{other}` {value} — 状态不可能早于其开始：请填写显示该状态的最新来源的日期"))
+        newest = newest_source_date(rec, sources, top_level_only=True)
+        undated = any(r.ref in sources and not sources[r.ref].date for r in rec.sources)  # may be newer
+        if newest and not undated and not future and date_before(as_of, newest):
+            out.append(Problem(*_at(rec, ("status_as_of",)),
+                               f"`status_as_of` {as_of} is later than every source in `sources` (newest: {newest}) — cite the source that shows the status on that date, or use {newest}",
+                               f"`status_as_of` {as_of} 晚于 `sources` 中所有来源（最新：{newest}）— 请引用当天显示该状态的来源，或改为 {newest}"))
+    return out
+
+
+def host_of(url: Optional[str]) -> str:
+    return (urlparse(url).hostname or "") if url else ""
+
+
+def official_domain(host: str, domains: list):
+    """The entry of data/official-domains.yml that this host falls under, or None."""
+    return next((d for d in domains if host and d.matches(host)), None)
+
+
+def _official_checks(ds: Dataset, register_broken: bool) -> list[Problem]:
+    out = []
+    domains = ds.records.get("official-domains", [])
+    seen = {}
+    for d in domains:
+        if d.suffix in seen:
+            first = seen[d.suffix]
+            out.append(Problem(*_at(d, ("suffix",)), f"suffix {d.suffix!r} is already listed at line {first._line} — remove one",
+                               f"后缀 {d.suffix!r} 已在第 {first._line} 行列出 — 请删除其中一条"))
+        seen.setdefault(d.suffix, d)
+    if register_broken:
+        return out
+    for src in ds.records.get("sources", []):
+        if src.quality != "official" or src.document:
             continue
-        for rec in ds.records.get(coll.name, []):
-            if rec.city_id not in city_ids and rec.city_id != "national" and not (ds.root / "cities" / f"{rec.city_id}.yml").exists():
-                out.append(Problem(rec._file, 1, 1, "city", f"there is no data/cities/{rec.city_id}.yml for this file's city — add the city profile first",
-                                   f"缺少该城市的概况文件 data/cities/{rec.city_id}.yml — 请先添加城市概况"))
-                break
+        host = host_of(src.url)
+        if not official_domain(host, domains):
+            out.append(Problem(*_at(src, ("quality",)),
+                               f"`official` needs a government or official body's own domain (listed in data/official-domains.yml) or a commissioning `document`, "
+                               f"but this source is on {host or 'no domain'!s} — grade it repost (a copy of an official text; name it in `original`), "
+                               "press-release (a wire or a party's own release), official-media, media…; or, if the domain really is an official body's, add it to data/official-domains.yml with a note",
+                               f"`official` 须为政府或官方机构自己的域名（列于 data/official-domains.yml）或委托文件 `document`，而该来源位于 {host or '（无域名）'} — "
+                               "请改为 repost（官方文本的转载，在 `original` 中注明原文）、press-release（新闻稿通讯社或当事方新闻稿）、official-media、media 等；"
+                               "如该域名确属官方机构，请将其加入 data/official-domains.yml 并注明归属"))
     return out

@@ -5,6 +5,7 @@ so generated pages are added after it (-110), once per language, dressed with th
 plugin gives its own files (locale, alternates) so the language switcher and sitemap keep them."""
 from __future__ import annotations
 
+import fnmatch
 import json
 import posixpath
 import re
@@ -34,6 +35,22 @@ def repo_base(config) -> str:
     edit_uri = config.get("edit_uri") or ""
     match = re.match(r"^(https?://.+?)/edit/[^/]+/", edit_uri)
     return match.group(1) if match else ""
+
+
+def expand_nav(nav, uris: list[str]):
+    """Replace each nav entry that is a glob (e.g. `cities/*.md`) with the generated pages it matches,
+    in the given (data) order: the nav of data-made pages follows the data, not mkdocs.yml."""
+    if isinstance(nav, list):
+        out = []
+        for item in nav:
+            if isinstance(item, str) and "*" in item:
+                out += [u for u in uris if fnmatch.fnmatchcase(u, item)]
+            else:
+                out.append(expand_nav(item, uris))
+        return out
+    if isinstance(nav, dict):
+        return {key: expand_nav(value, uris) for key, value in nav.items()}
+    return nav
 
 
 def _virtual(config, src_uri: str, lang: str, content: str) -> File:
@@ -113,3 +130,8 @@ def localise_permalinks(html: str, title: str) -> str:
     give each heading anchor the page's language instead (ui.yml `permalink`)."""
     from html import escape
     return _PERMALINK.sub(lambda m: m.group(1) + escape(title, quote=True) + m.group(3), html)
+
+
+def norm_src_uri(file) -> str:
+    """The page's source path without its language suffix (index.en.md -> index.md), as static-i18n sets it."""
+    return getattr(file, "norm_src_uri", None) or file.src_uri

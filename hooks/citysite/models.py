@@ -2,16 +2,13 @@
 (committed as data/schemas/*.schema.json) and the typed records the pages are built from."""
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from .fields import (Cite, Conflict, Country, Figure, Id, PartialDate, Phone, Sources, Strict, Text,
-                     Url, date_before, fail)
-
-CityId = Literal["chongqing", "chengdu", "guangzhou"]
-Scope = Literal["national", "chongqing", "chengdu", "guangzhou"]
-Quality = Literal["official", "official-media", "partner-official", "media", "secondary", "weak"]
+from .fields import (CityId, Cite, Conflict, Country, Figure, Id, PartialDate, Phone, PlaceId, RefersTo, Scope, Sources,
+                     Strict, Text, Url, date_before, fail)
+Quality = Literal["official", "official-media", "partner-official", "repost", "press-release", "media", "secondary", "weak"]
 
 
 class Record(Strict):
@@ -32,6 +29,11 @@ class Record(Strict):
         """The city whose file holds this record (None for collections not kept per city)."""
         return self._city
 
+    def export_values(self) -> dict:
+        """Values the exports (JSON, CSV, SQLite) show in place of the stored ones: what the pages
+        compute from the record, so that a reader of the data sees what a reader of the page sees."""
+        return {}
+
 
 # ---- source register ----------------------------------------------------------------------------
 class Source(Record):
@@ -44,19 +46,37 @@ class Source(Record):
     date: Optional[PartialDate] = Field(None, title="Published / 发布日期", description="Leave out only when the source is undated, and say so in `note`. 仅在来源未注明日期时省略，并在 note 中说明。")
     url: Optional[Url] = None
     document: Optional[str] = Field(None, pattern=r"^\d{3}$", title="Commissioning document / 委托文件编号", description="000-004 for the five commissioning documents. 五份委托文件编号 000-004。")
-    quality: Quality = Field(title="Quality / 来源等级", description="official, official-media, partner-official, media, secondary or weak. 来源可靠程度。")
-    accessed: Optional[PartialDate] = None
+    quality: Quality = Field(title="Quality / 来源等级", description=(
+        "official (a government or official body's own domain, listed in data/official-domains.yml, or a commissioning `document`), "
+        "official-media, partner-official, repost (a copy of someone else's text on another site; name the original in `original`), "
+        "press-release (a press-release wire, or a party's own press release), media, secondary or weak. "
+        "来源可靠程度：official 须为 data/official-domains.yml 所列政府或官方机构域名，或委托文件；repost 为转载（在 original 中注明原文）；press-release 为新闻稿通讯社或当事方自己的新闻稿。"))
+    original: Optional[Text] = Field(None, title="Original / 原文出处", description="For a repost: who published the original text, and where, if known. 转载来源：原文的发布者及出处（如已知）。")
+    accessed: Optional[PartialDate] = Field(None, title="Accessed / 读取日期", description="When the stored copy was read. Not a check of any record. 读取来源副本的日期，不表示核对了任何记录。")
     note: Optional[Text] = None
 
     @model_validator(mode="after")
     def _locatable(self):
         if self.date is None and self.note is None:
             raise fail("source_undated", "a source without `date` needs a `note` saying it is undated — add `date: 'YYYY-MM-DD'` (or 'YYYY'), or a note",
-                       "没有 `date` 的来源须在 `note` 中说明其未注明日期 — 请补上 `date`，或加 note 说明")
+                       "没有 `date` 的来源须在 `note` 中说明其未注明日期 — 请补上 `date`，或加 note 说明", field="id")
         if not self.url and not self.document:
             raise fail("source_unlocatable", "a source needs `url` (or `document` for a commissioning document) — add where a reader can check it",
-                       "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置")
+                       "来源需要 `url`（委托文件可填 `document`）— 请补上读者可核查的位置", field="id")
         return self
+
+
+class OfficialDomain(Record):
+    """A domain suffix that marks a government or official body's own site: `quality: official` needs one."""
+
+    suffix: str = Field(pattern=r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$", title="Domain suffix / 域名后缀",
+                        description="Lowercase, without a leading dot: 'gov.cn' matches gov.cn and every *.gov.cn host. 小写，不带前导点；'gov.cn' 匹配 gov.cn 及所有 *.gov.cn。",
+                        examples=["gov.cn", "mzv.cz"])
+    note: Text = Field(title="Whose / 归属", description="Whose domain it is and why it counts as official. 域名归属及其属于官方的理由。")
+
+    def matches(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return host == self.suffix or host.endswith("." + self.suffix)
 
 
 class SourcesFile(Strict):
@@ -115,9 +135,11 @@ class GlossaryTerm(Record):
 
 # ---- cities ---------------------------------------------------------------------------------------
 class City(Record):
-    id: CityId
+    id: PlaceId = Field(title="Id / 编号", description="The city id, equal to the file name; other files refer to the city by it. 城市编号，与文件名相同。")
+    order: int = Field(ge=1, title="Order / 顺序", description="Position of the city in menus, tables, charts and exports (1 = first); unique. 城市在菜单、表格、图表和导出中的位置（1 为第一），不可重复。")
     name: Text
-    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。")
+    province: Id = Field(title="Province / 所在省级行政区", description="Id in data/provinces.yml. 省级行政区编号。",
+                         json_schema_extra={"x-references": "provinces"})
     summary: Text
     indicators: list[Figure] = []
     sources: Sources
@@ -140,15 +162,16 @@ class Partner(Strict):
     wikidata: Optional[str] = Field(None, pattern=r"^Q[0-9]+$")
     lat: Optional[float] = Field(None, ge=-90, le=90)
     lon: Optional[float] = Field(None, ge=-180, le=180)
-    coords_source: Optional[str] = None
+    coords_source: Optional[str] = Field(None, json_schema_extra={"x-references": "sources"})
 
     @model_validator(mode="after")
     def _coords(self):
         if (self.lat is None) != (self.lon is None):
-            raise fail("coords", "give both `lat` and `lon`, or neither", "`lat` 与 `lon` 须同时填写或同时省略")
+            raise fail("coords", "give both `lat` and `lon`, or neither — add the missing one or remove both", "`lat` 与 `lon` 须同时填写或同时省略 — 请补上缺少的一项，或两项都删除",
+                       field="lat" if self.lat is not None else "lon")
         if self.lat is not None and not self.coords_source:
             raise fail("coords", "`lat`/`lon` need `coords_source` — add the source id of the coordinates (e.g. wikidata)",
-                       "`lat`/`lon` 需要 `coords_source` — 请填写坐标来源编号（如 wikidata）")
+                       "`lat`/`lon` 需要 `coords_source` — 请填写坐标来源编号（如 wikidata）", field="lat")
         return self
 
 
@@ -161,6 +184,10 @@ class SisterCity(Record):
     established: Optional[PartialDate] = Field(None, title="Established / 缔结日期")
     status: Literal["active", "ended"] = "active"
     ended: Optional[PartialDate] = None
+    status_as_of: Optional[PartialDate] = Field(None, title="Status as of / 状态截至", description=(
+        "Date of the newest cited source that shows this status. Not in the future, not before `established`. "
+        "显示该状态的最新来源的日期；不得晚于今天，不得早于缔结日期。"))
+    review_days: Optional[int] = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description="Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。")
     sources: Sources
     conflicts: list[Conflict] = []
     note: Optional[Text] = None
@@ -168,13 +195,13 @@ class SisterCity(Record):
     @model_validator(mode="after")
     def _lifecycle(self):
         if self.status == "ended" and not self.ended:
-            raise fail("ended", "an ended relation needs `ended` (its end date) — add it", "已终止的关系需要填写 `ended`（终止日期）")
+            raise fail("ended", "an ended relation needs `ended` (its end date) — add it", "已终止的关系需要填写 `ended`（终止日期）— 请补上", field="status")
         if self.status == "active" and self.ended:
-            raise fail("ended", "`ended` is set but status is active — set status: ended or remove `ended`", "填写了 `ended` 但状态为 active — 请改为 status: ended 或删除 `ended`")
+            raise fail("ended", "`ended` is set but status is active — set status: ended or remove `ended`", "填写了 `ended` 但状态为 active — 请改为 status: ended 或删除 `ended`", field="ended")
         if date_before(self.established, self.ended):
-            raise fail("date_order", f"established {self.established} is after ended {self.ended} — check both dates", f"缔结日期 {self.established} 晚于终止日期 {self.ended} — 请核对")
+            raise fail("date_order", f"established {self.established} is after ended {self.ended} — check both dates", f"缔结日期 {self.established} 晚于终止日期 {self.ended} — 请核对", field="established")
         if self.level == "district" and not self.local_party:
-            raise fail("local_party", "a district-level relation needs `local_party` (the district or county) — add it", "区县级关系需要填写 `local_party`（中方区县）")
+            raise fail("local_party", "a district-level relation needs `local_party` (the district or county) — add it", "区县级关系需要填写 `local_party`（中方区县）— 请补上", field="level")
         return self
 
 
@@ -188,7 +215,12 @@ class Consulate(Record):
     approved: Optional[PartialDate] = None
     opened: Optional[PartialDate] = None
     closed: Optional[PartialDate] = None
-    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。")
+    status_as_of: Optional[PartialDate] = Field(None, title="Status as of / 状态截至", description=(
+        "Date of the newest cited source that shows this status. Not in the future, not before `approved`/`opened`/`closed`. "
+        "显示该状态的最新来源的日期；不得晚于今天，不得早于批准、开馆或闭馆日期。"))
+    review_days: Optional[int] = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description="Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。")
+    district: list[Id] = Field([], title="Consular district / 领区", description="Province ids. 省级行政区编号。",
+                               json_schema_extra={"x-references": "provinces"})
     district_as_of: Optional[PartialDate] = None
     address: Optional[Text] = None
     website: Optional[Url] = None
@@ -199,15 +231,15 @@ class Consulate(Record):
     @model_validator(mode="after")
     def _lifecycle(self):
         if self.status == "closed" and not self.closed:
-            raise fail("closed", "a closed post needs `closed` (the closing date) — add it", "已闭馆的领馆需要填写 `closed`（闭馆日期）")
+            raise fail("closed", "a closed post needs `closed` (the closing date) — add it", "已闭馆的领馆需要填写 `closed`（闭馆日期）— 请补上", field="status")
         if self.status != "closed" and self.closed:
-            raise fail("closed", "`closed` is set but status is not closed — set status: closed or remove `closed`", "填写了 `closed` 但状态不是 closed — 请修改状态或删除 `closed`")
+            raise fail("closed", "`closed` is set but status is not closed — set status: closed or remove `closed`", "填写了 `closed` 但状态不是 closed — 请修改状态或删除 `closed`", field="closed")
         if self.status == "approved" and self.opened:
-            raise fail("opened", "an opened post has status: open — change the status or remove `opened`", "已开馆的领馆状态应为 open — 请修改状态或删除 `opened`")
+            raise fail("opened", "an opened post has status: open — change the status or remove `opened`", "已开馆的领馆状态应为 open — 请修改状态或删除 `opened`", field="opened")
         if date_before(self.opened, self.closed):
-            raise fail("date_order", f"opened {self.opened} is after closed {self.closed} — check both dates", f"开馆日期 {self.opened} 晚于闭馆日期 {self.closed} — 请核对")
+            raise fail("date_order", f"opened {self.opened} is after closed {self.closed} — check both dates", f"开馆日期 {self.opened} 晚于闭馆日期 {self.closed} — 请核对", field="opened")
         if date_before(self.approved, self.opened):
-            raise fail("date_order", f"approved {self.approved} is after opened {self.opened} — check both dates", f"批准日期 {self.approved} 晚于开馆日期 {self.opened} — 请核对")
+            raise fail("date_order", f"approved {self.approved} is after opened {self.opened} — check both dates", f"批准日期 {self.approved} 晚于开馆日期 {self.opened} — 请核对", field="approved")
         return self
 
 
@@ -251,7 +283,7 @@ class Edition(Strict):
     @model_validator(mode="after")
     def _order(self):
         if date_before(self.start, self.end):
-            raise fail("date_order", f"start {self.start} is after end {self.end} — check both dates", f"开始日期 {self.start} 晚于结束日期 {self.end} — 请核对")
+            raise fail("date_order", f"start {self.start} is after end {self.end} — check both dates", f"开始日期 {self.start} 晚于结束日期 {self.end} — 请核对", field="start")
         return self
 
 
@@ -305,6 +337,23 @@ class Ranking(Record):
 
 
 # ---- services ---------------------------------------------------------------------------------------
+# Freshness: a date a reader sees states what happened on it (issue 13). `last_checked` is only the
+# day the record was compared with the source(s) named in `checked_against`; otherwise the pages say
+# "as of <date of the newest cited source>". The loader enforces the rest (loader._currency_checks).
+_LAST_CHECKED = Field(None, title="Last checked / 最近核对", description=(
+    "Only the day an editor compared this record with the source(s) in `checked_against`; leave out otherwise "
+    "(the page then shows the date of the newest cited source). Not in the future. "
+    "仅填写编辑对照 checked_against 所列来源核对本记录的日期；未核对则省略（页面显示最新来源的日期）。不得晚于今天。"))
+_CHECKED_AGAINST = Field([], title="Checked against / 核对依据", description=(
+    "The source(s) compared with the record on `last_checked` (source register ids). Required with last_checked. "
+    "last_checked 当天用来核对的来源（来源登记表编号）；填写 last_checked 时必填。"))
+_CHECK_NOTE = Field(None, title="Check note / 核对说明", description=(
+    "Why the record was checked before its newest cited source's date, if so. "
+    "若核对日期早于所引最新来源的日期，说明原因。"))
+_REVIEW_DAYS = Field(None, ge=1, le=3650, title="Review every (days) / 复核周期（天）", description=(
+    "Overrides the collection's value in data/review.yml. 覆盖 data/review.yml 中该集合的复核周期。"))
+
+
 class Service(Record):
     id: Id
     kind: Literal["hospital", "school", "exit-entry", "immigration-centre", "hotline", "community", "other"]
@@ -314,8 +363,10 @@ class Service(Record):
     hours: Optional[Text] = None
     languages: list[str] = Field([], description="ISO 639-1 codes. ISO 639-1 语言代码。")
     website: Optional[Url] = None
-    last_checked: PartialDate
-    review_days: int = Field(180, ge=1, le=1000)
+    last_checked: Optional[PartialDate] = _LAST_CHECKED
+    checked_against: list[Cite] = _CHECKED_AGAINST
+    check_note: Optional[Text] = _CHECK_NOTE
+    review_days: Optional[int] = _REVIEW_DAYS
     sources: Sources
     conflicts: list[Conflict] = []
     note: Optional[Text] = None
@@ -345,8 +396,10 @@ class Guide(Record):
     who: Optional[Text] = None
     steps: list[Step] = Field(min_length=1)
     city_notes: list[CityNote] = []
-    last_checked: PartialDate
-    review_days: int = Field(180, ge=1, le=1000)
+    last_checked: Optional[PartialDate] = _LAST_CHECKED
+    checked_against: list[Cite] = _CHECKED_AGAINST
+    check_note: Optional[Text] = _CHECK_NOTE
+    review_days: Optional[int] = _REVIEW_DAYS
     sources: Sources
     conflicts: list[Conflict] = []
 
@@ -375,7 +428,7 @@ class Standard(Record):
     issued: Optional[PartialDate] = None
     effective: Optional[PartialDate] = None
     status: StandardStatus
-    superseded_by: Optional[str] = None
+    superseded_by: Optional[str] = Field(None, json_schema_extra={"x-references": "standards"})
     sector: Optional[str] = None
     parts: list[StandardPart] = []
     sources: Sources
@@ -388,7 +441,7 @@ Sector = Literal["transport", "tourism", "culture", "sports", "education", "medi
 
 
 class StandardCite(Strict):
-    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.")
+    ref: str = Field(title="Standard id / 标准编号", description="id in data/standards.yml.", json_schema_extra={"x-references": "standards"})
     part: Optional[str] = Field(None, examples=["GB/T 30240.2-2017"])
     clause: Optional[Union[str, Text]] = Field(None, examples=["4.1.2", {"zh": "摘要 §1.3.1", "en": "summary §1.3.1"}])
 
@@ -404,6 +457,10 @@ class SignTerm(Record):
     avoid: list[str] = []
     note: Optional[Text] = None
     sources: Sources
+
+    def export_values(self) -> dict:
+        from .pinyin import term_pinyin
+        return {"pinyin": term_pinyin(self)}  # the lookup's pinyin: the editor's, else computed
 
 
 class FollowUp(Strict):
@@ -424,7 +481,8 @@ class Recommendation(Record):
 
 class ReportChannel(Record):
     id: Id
-    city: Literal["national", "chongqing", "chengdu", "guangzhou", "beijing", "shanghai", "xian"]
+    city: Annotated[PlaceId, Field(title="Place / 地方", description="national, a city id (data/cities/) or a province id (data/provinces.yml, e.g. beijing). national、城市编号或省级行政区编号。"),
+                    RefersTo("cities", "provinces", also=("national",))]
     name: Text
     how: Text
     url: Optional[Url] = None

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from .collections import COLLECTIONS, Collection
 from .field_docs import fill
-from .loader import PROJECT_ROOT, UiFile
+from .loader import PROJECT_ROOT, ReviewFile, UiFile
 
 SCHEMA_DIR = PROJECT_ROOT / "data" / "schemas"
 
 
+@lru_cache(maxsize=None)
 def schema_for(coll: Collection) -> dict:
+    """The collection's JSON Schema (generated once per process: the models do not change while it
+    runs; treat the result as read-only)."""
     schema = fill(coll.file_model().model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{coll.name}.schema.json"
@@ -23,6 +27,7 @@ def schema_for(coll: Collection) -> dict:
     return schema
 
 
+@lru_cache(maxsize=None)
 def render(coll: Collection) -> str:
     return json.dumps(schema_for(coll), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -33,6 +38,12 @@ def all_schemas() -> dict[str, str]:
     ui.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "ui.schema.json",
                "title": "UI labels / 界面文字"})
     out["ui"] = json.dumps(ui, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    review = ReviewFile.model_json_schema()
+    review.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "review.schema.json",
+                   "title": "Review periods / 复核周期",
+                   "description": "Days until a record of each collection is due for review, and after how many years a status is marked unconfirmed. "
+                                  "各集合记录的复核周期（天），以及状态多少年未获确认即加标注。"})
+    out["review"] = json.dumps(review, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 
 

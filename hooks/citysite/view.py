@@ -14,7 +14,8 @@ import pycountry
 
 from . import quantities
 from .field_docs import fields_of, split_bilingual
-from .fields import Text
+from .fields import Text, build_date, date_end
+from .pinyin import pinyin_of, strip_tones, term_pinyin  # noqa: F401  (pinyin_of, strip_tones: re-exported)
 
 LANGS = ("zh", "en")
 # A cross-reference written in data text: [[standards:bj-language-environment-regulation-2021]].
@@ -201,10 +202,14 @@ class View:
         return ("、" if self.lang == "zh" else ", ").join(self.province(pid) for pid in ids)
 
     def city_name(self, cid: str) -> str:
+        """A city's name; also 'national' and province ids (places such as a standard's jurisdiction)."""
         for city in self.ds.cities:
             if city.id == cid:
                 return self.t(city.name)
-        return {"national": "全国" if self.lang == "zh" else "Nationwide"}.get(cid, cid)
+        if cid == "national":
+            return "全国" if self.lang == "zh" else "Nationwide"
+        prov = self.ds.by_id("provinces").get(cid)
+        return self.t(prov.name) if prov else cid
 
     def month(self, n: Optional[int]) -> str:
         return self.label("months").split(",")[n - 1] if n else ""
@@ -250,6 +255,30 @@ class View:
     def data_file(self, name: str) -> str:
         return f"{self.to_site_root}data/{name}"
 
+    # -- open data: version, citation, examples --------------------------------------------------
+    def data_version(self):
+        """The data version (tag, else the date of the last data commit; see citysite.version)."""
+        from .version import data_version
+        return data_version(self.ds.root)
+
+    def citation(self) -> dict:
+        """What the "how to cite" block needs: CITATION.cff's title, authors and repository."""
+        from .open_data import citation_metadata
+        return citation_metadata()
+
+    def link_tables(self) -> list[tuple[str, str]]:
+        """(file name, description in the page's language) of the data package's link tables."""
+        from .datapackage import link_tables
+        return [(f"{name}.csv", zh if self.lang == "zh" else en) for name, zh, en in link_tables()]
+
+    def example_path(self, name: str) -> str:
+        """Path of an example file for the snippets extension (the page includes the file itself)."""
+        from .open_data import EXAMPLES_DIR, PROJECT_ROOT
+        path = EXAMPLES_DIR / name
+        if not path.is_file():
+            raise FileNotFoundError(f"example {name!r} is not in {EXAMPLES_DIR}")
+        return path.relative_to(PROJECT_ROOT).as_posix()
+
     def updated(self, record) -> str:
         """When the record's data file last changed (git), or '' when history is unavailable."""
         from .history import history_for
@@ -270,6 +299,12 @@ class View:
         file, _line = record.place
         return f"{self.repo_url}/edit/{self.branch}/{file}" if self.repo_url else ""
 
+    def source_href(self, sid: str) -> str:
+        """Link to a source's entry on its part of the source register (sources/<group>/#src-<id>)."""
+        from .lists import source_group
+        src = self._sources.get(sid)
+        return self.page(f"sources/{source_group(src)}.md" if src else "sources.md", f"src-{sid}")
+
     def record_line(self, record) -> int:
         return record.place[1]
 
@@ -279,7 +314,7 @@ class View:
             "title": src.title if src else "",
             "title_lang": (src.title_lang.split("-")[0] if src else self.lang),
             "id": ref.ref,
-            "href": self.page("sources.md", f"src-{ref.ref}"),
+            "href": self.source_href(ref.ref),
             "label": (self.t(src.publisher) if src else ref.ref),
             "date": (self.date(src.date) if src.date else self.label("undated")) if src else "",
             "locator": self.t(ref.locator) if isinstance(ref.locator, Text) else (ref.locator or ""),
@@ -336,13 +371,67 @@ class View:
     def sorted_by_date(self, records, attr: str):
         return sorted(records, key=lambda r: (getattr(r, attr) or "9999", r.id))
 
-    # -- services and freshness ---------------------------------------------------------------
+    # -- freshness: a date states what happened on it (issue 13) ----------------------------------
+    def collection_of(self, record) -> str:
+        from .collections import COLLECTIONS
+        return next(c.name for c in COLLECTIONS if isinstance(record, c.model))
+
+    def freshness(self, entry) -> dict:
+        """checked: last_checked against named sources; else the newest cited source's date ('as of')."""
+        from .due import review_of
+        item = review_of(entry, self.collection_of(entry), self.ds)
+        checked = getattr(entry, "last_checked", None)
+        return {
+            "checked": bool(checked),
+            "date": item.basis_date if item else checked,
+            "next_review": item.due.isoformat() if item and item.due else "",
+            "overdue": bool(item) and (item.due is None or item.due < build_date()),
+        }
+
     def next_review(self, entry) -> str:
-        return (_as_date(entry.last_checked) + _dt.timedelta(days=entry.review_days)).isoformat()
+        return self.freshness(entry)["next_review"]
 
     def overdue(self, entry) -> bool:
         """Computed at build time, so a stale entry is flagged without anyone remembering."""
-        return _as_date(entry.last_checked) + _dt.timedelta(days=entry.review_days) < build_date()
+        return self.freshness(entry)["overdue"]
+
+    def unconfirmed_since(self, record) -> Optional[str]:
+        """'' when the record has no status_as_of, the year of its newest evidence when that is older
+        than data/review.yml's status_confirm_years before the build date, else None (confirmed)."""
+        as_of = getattr(record, "status_as_of", None)
+        if not as_of:
+            return ""
+        years = self.ds.status_confirm_years
+        today = build_date()
+        try:
+            limit = today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            limit = today.replace(year=today.year - years, day=28)
+        return as_of[:4] if date_end(as_of) < limit else None
+
+    def due(self) -> list:
+        """The review queue, the same list `make due` prints (citysite.due.due_records)."""
+        from .due import due_records
+        return due_records(self.ds)
+
+    def collection_title(self, name: str) -> str:
+        from .collections import BY_NAME
+        coll = BY_NAME[name]
+        return coll.title_zh if self.lang == "zh" else coll.title_en
+
+    def record_name(self, record) -> str:
+        from .due import record_name
+        zh, en = record_name(record)
+        return zh if self.lang == "zh" else en
+
+    def feed_href(self) -> str:
+        """This language's Atom feed of data changes (citysite.feed), relative to the page."""
+        from .feed import feed_file
+        return self.to_site_root + feed_file(self.lang)
+
+    def paren(self, text: str) -> str:
+        """A parenthesis in the page's language: full-width in Chinese."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
 
     def tel(self, phone: str) -> str:
         return "tel:" + re.sub(r"[^0-9+]", "", phone)
@@ -370,14 +459,11 @@ class View:
 
     # -- sign terms ----------------------------------------------------------------------------
     def pinyin(self, term) -> str:
-        return term.pinyin or pinyin_of(term.zh)
+        return term_pinyin(term)
 
     def search_keys(self, term) -> str:
         """Lower-case, tone-free search text for the lookup (zh, en, pinyin with and without spaces)."""
-        py = self.pinyin(term)
-        plain = strip_tones(py)
-        parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
-        return " ".join(parts)
+        return search_keys_for(term, self.pinyin(term))
 
     # -- comparison -----------------------------------------------------------------------------
     def comparison(self) -> list[dict]:
@@ -395,9 +481,10 @@ class View:
             if len(present) < 2:
                 continue
             years = [f.as_of[:4] for f in present]
-            common_year = max(set(years), key=years.count)
+            # Ties: the latest year / the first scope in sort order (a bare set's order changes with the hash seed).
+            common_year = max(sorted(set(years), reverse=True), key=years.count)
             scopes = [f.scope.zh if f.scope else "" for f in present]
-            common_scope = max(set(scopes), key=scopes.count)
+            common_scope = max(sorted(set(scopes)), key=scopes.count)
             row = {"id": iid, "label": present[0].label, "cells": []}
             for city in cities:
                 f = cells[city.id]
@@ -411,30 +498,19 @@ class View:
         return rows
 
 
-def _as_date(value: str) -> _dt.date:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return _dt.date(parts[0], parts[1], parts[2])
+def search_keys_for(term, py: str) -> str:
+    plain = strip_tones(py)
+    parts = [term.zh, term.en.lower(), py.lower(), plain, plain.replace(" ", ""), *[v.lower() for v in term.variants]]
+    return " ".join(parts)
 
-
-def build_date() -> _dt.date:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
-_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
-
-
-def strip_tones(text: str) -> str:
-    return text.lower().translate(_TONES)
-
-
-@lru_cache(maxsize=4096)
-def pinyin_of(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-    return " ".join(p for p in lazy_pinyin(text, style=Style.TONE) if p.strip())
+def save_caches() -> None:
+    """Write what this build computed for later builds (called once at the end of a build)."""
+    from .pinyin import save_pinyin
+    save_pinyin()
 
 
 def collection_fields(coll, lang: str) -> list[tuple[str, str, str]]:

@@ -249,7 +249,7 @@ def country_paths() -> tuple:
 
 
 # ---- the map --------------------------------------------------------------------------------------
-def partner_points(ds, city: Optional[str], lang: str) -> tuple[list[dict], int]:
+def partner_points(ds, city: Optional[str], lang: str, href: str = "#sc-{city}-{id}") -> tuple[list[dict], int]:
     """Points for the sister-city records of `city` (all cities when None), in file order, and the
     number of records left off because they have no coordinates. Each point is
     {href, name, relation, status, lat, lon}; `name` is the readable label of the dot."""
@@ -270,7 +270,7 @@ def partner_points(ds, city: Optional[str], lang: str) -> tuple[list[dict], int]
                 name += (" — " + getattr(home.name, lang))
         if r.established:
             name += f"{sep}{r.established[:4]}"
-        points.append({"href": f"#sc-{r.city_id}-{r.id}", "name": name, "relation": r.relation,
+        points.append({"href": href.format(city=r.city_id, id=r.id), "name": name, "relation": r.relation,
                        "status": r.status, "lat": p.lat, "lon": p.lon})
     return points, missing
 
@@ -379,11 +379,11 @@ MAP_TEXTS = {
 }
 
 
-def map_figure(ds, city: Optional[str], lang: str, *, id_prefix: Optional[str] = None) -> dict:
+def map_figure(ds, city: Optional[str], lang: str, *, id_prefix: Optional[str] = None, href: str = "#sc-{city}-{id}") -> dict:
     """Everything _map.html needs: {"id", "svg", "caption", "missing_note", "credit", "shown", "missing"}.
     city=None maps the partners of every city (for the sister-cities directory page)."""
     t = MAP_TEXTS[lang]
-    points, missing = partner_points(ds, city, lang)
+    points, missing = partner_points(ds, city, lang, href)
     labels = {}
     for rel in RELATIONS:
         text = ds.labels.get(f"rel_{rel}")

@@ -29,6 +29,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 
+_STR = "tag:yaml.org,2002:str"
+
 Path_ = tuple  # a path into the document: ('records', 3, 'opened')
 
 
@@ -57,6 +59,11 @@ class _Reader:
         self.problems.append(Problem(self.rel_path, line, col, field, en, zh))
 
     def build(self, node, path: tuple, depth: int = 0):
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode and depth <= MAX_DEPTH and id(node) not in self._seen:
+            # The common case (plain text), without the constructor's bookkeeping.
+            self._seen.add(id(node))
+            return node.value
         field = format_path(path)
         if id(node) in self._seen:
             # The node is shared, so its own mark points at the anchor: report where it is reused.
@@ -107,7 +114,7 @@ class _Reader:
             return out
         if node.tag.endswith(":timestamp"):
             return node.value
-        return self.loader.construct_object(node, deep=True)
+        return self.loader.yaml_constructors[node.tag](self.loader, node)
 
 
 def format_path(path) -> str:
