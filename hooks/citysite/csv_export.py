@@ -18,8 +18,9 @@ even when it is empty):
   the quotes are in the next column, `sources.quotes`, as a JSON list aligned with the citations
   (`null` where a citation has no quote), empty when no citation has a quote. (JSON in the main
   cell, as above, when a locator contains ` | `.)
-- A field that is either plain text or `{zh, en}` (a sign term's `standard.clause`) is JSON: `"4.1.2"`
-  or `{"zh":"摘要 §1.3.1","en":"summary §1.3.1"}`.
+- A field that is either plain text or `{zh, en}` (a locator, a sign term's `standard.clause`): the
+  text as is (`4.1.2`), or compact JSON for `{zh, en}` (`{"zh":"摘要 §1.3.1","en":"summary §1.3.1"}`)
+  and for text that itself starts with `{`, `[` or `"`.
 - Any other list (of mappings or of texts: editions, indicators, conflicts, goals, steps…) is
   compact JSON, as in the JSON export. Empty list -> empty cell.
 
@@ -111,7 +112,7 @@ def _model_columns(model, prefix: tuple = ()) -> list[Column]:
         tp, is_list, item = _unwrap(info.annotation)
         path = prefix + (name,)
         if _text_or_mapping(info.annotation):
-            cols.append(Column(path, "json"))
+            cols.append(Column(path, "strjson"))
         elif is_list:
             if isinstance(item, type) and issubclass(item, SourceRef):
                 cols += [Column(path, "cites"), Column(path, "quotes")]
@@ -188,6 +189,10 @@ def _encode(col: Column, record: dict) -> str:
         if main.startswith("[") or not any(c.get("quote") is not None for c in value):
             return ""
         return _json([c.get("quote") for c in value])
+    if col.kind == "strjson":
+        if isinstance(value, str) and not value.startswith(("{", "[", '"')):
+            return value
+        return _json(value)
     if col.kind == "json":
         return _json(value) if value else ""
     if isinstance(value, bool):
@@ -251,6 +256,8 @@ def _decode(col: Column, cell: str, row: dict):
         return json.loads(cell) if cell else []
     if cell == "":
         return None
+    if col.kind == "strjson":
+        return json.loads(cell) if cell.startswith(("{", "[", '"')) else cell
     if col.kind == "bool":
         return {"true": True, "false": False}[cell]
     if col.kind == "int":

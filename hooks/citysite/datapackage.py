@@ -142,6 +142,10 @@ def _field(coll, col: Column) -> dict:
             descriptions.append("Each item is a source id (sources.csv), then “@” and the place in the source when given; "
                                 "one row per citation in citations.csv. 每项为来源编号（sources.csv），有位置时后接“@位置”；"
                                 "citations.csv 中每条引用一行。")
+    elif col.kind == "strjson":
+        field["type"] = "string"
+        descriptions.append("Text as the original writes it, or {zh, en} as compact JSON ({\"zh\":…,\"en\":…}). "
+                            "按原文书写的文字，或紧凑 JSON 格式的 {zh, en}。")
     elif col.kind == "quotes":
         field["type"] = "array"
         descriptions = ["The quotes of the citations in the column before, as a JSON array in the same order (null where a citation "
@@ -289,6 +293,13 @@ def _walk(value, path=()):
             yield from _walk(item, path + (str(i),))
 
 
+def _locator_cell(locator):
+    """A locator as written (§一, 4.1.2), or {zh, en} as compact JSON text ({"zh":"第2段","en":"para. 2"})."""
+    if locator is None or isinstance(locator, str):
+        return locator
+    return json.dumps({"zh": locator.zh, "en": locator.en}, ensure_ascii=False, separators=(",", ":"))
+
+
 def citation_rows(ds) -> list[dict]:
     rows = []
     for coll in COLLECTIONS:
@@ -298,7 +309,7 @@ def citation_rows(ds) -> list[dict]:
                 continue
             for path, cite in _walk(rec):
                 rows.append({"collection": coll.name, "city": rec.city_id if coll.city_key else None, "id": rid,
-                             "field": ".".join(path), "source": cite.ref, "locator": cite.locator, "quote": cite.quote})
+                             "field": ".".join(path), "source": cite.ref, "locator": _locator_cell(cite.locator), "quote": cite.quote})
     return rows
 
 
