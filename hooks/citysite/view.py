@@ -115,7 +115,7 @@ class View:
             return {"text": f"{rec.code} {self.t(rec.title)}", "href": self.page("standards.md", f"st-{rid}")}
         if coll == "sources":
             when = self.date(rec.date) if rec.date else self.label("undated")
-            return {"text": f"{self.t(rec.publisher)}, {when}", "href": self.page("sources.md", f"src-{rid}")}
+            return {"text": f"{self.t(rec.publisher)}, {when}", "href": self.source_href(rid)}
         if coll == "recommendations":
             text = self.t(rec.text)
             short = text if len(text) <= 40 else text[:38].rstrip() + "…"
