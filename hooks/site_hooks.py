@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `mkdocs serve` witho
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from citysite import buildcache, loader, mkdocs_glue, pages
+from citysite import buildcache, loader, mkdocs_glue, pages, rawhtml
 from citysite.langmark import mark_language_runs
 from citysite.csv_export import write_csv
 from citysite.exports import write_exports
@@ -18,6 +18,7 @@ from citysite.feed import write_feeds
 from citysite.history import history_for
 from citysite.ics import write_calendars
 from citysite.open_data import write_open_data
+from citysite.version import data_version
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
@@ -70,9 +71,11 @@ _MARKER = re.compile(r"<!--\s*site:([a-z][a-z0-9-]*)\s*-->")
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    # Hand-written pages ask for generated content with visible markers: <!-- site:cities -->.
     if getattr(page.file, "generated_by", None):
+        # Our templates' HTML blocks skip Markdown's two HTML parses (citysite.rawhtml): same output.
+        markdown, page.citysite_raw_blocks = rawhtml.stash(markdown)
         return markdown
+    # Hand-written pages ask for generated content with visible markers: <!-- site:cities -->.
     ds, env = _state["dataset"], _state["env"]
     lang = mkdocs_glue.current_language(config)
 
@@ -84,6 +87,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                               f"use one of: {', '.join(pages.marker_names())} / 未知标记") from None
 
     return _MARKER.sub(expand, markdown)
+
+
+@event_priority(100)  # before anything else reads page.content
+def on_page_content(html, page, config, files, **kwargs):
+    blocks = getattr(page, "citysite_raw_blocks", None)
+    if not blocks:
+        return html
+    page.citysite_raw_blocks = None
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= rawhtml.anchor_ids(blocks)  # as MkDocs' own raw-HTML scan would
+    return rawhtml.restore(html, blocks)
 
 
 def on_page_context(context, page, config, nav, **kwargs):
@@ -136,7 +150,8 @@ def _finish_site(config, **kwargs):
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
-    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")
+    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "",
+                data_version(_state["dataset"].root).version)  # the feeds name the data version
     write_open_data(_state["dataset"], site, config.site_url or "")
 
 

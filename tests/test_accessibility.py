@@ -65,6 +65,9 @@ def run_axe(browser, urls, viewport=DESKTOP, batch=4):
             for url in urls[i:i + batch]:
                 page = ctx.new_page()
                 page.goto(url, wait_until="load")
+                # Long lists skip rendering off-screen rows (content-visibility: auto); axe reads colours
+                # and sizes from the rendering, so render everything as a reader scrolling would see it.
+                page.add_style_tag(content="* { content-visibility: visible !important; }")
                 page.add_script_tag(path=str(AXE_JS))
                 page.evaluate(AXE_START, TAGS)
                 running.append((url, page))

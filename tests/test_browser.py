@@ -30,7 +30,7 @@ def site(tmp_path_factory):
     return served_site(str(tmp_path_factory.getbasetemp() / "served-site"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     require(has_chromium(), NEEDS_CHROMIUM)
     from playwright.sync_api import sync_playwright

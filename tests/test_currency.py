@@ -308,6 +308,10 @@ def test_change_feeds_parse_as_atom_with_entries_per_data_commit(real_site, real
         assert feed.version == "atom10"
         assert feed.feed.language == lang
         assert feed.feed.title and feed.feed.updated
+        from citysite.version import data_version
+        ver = data_version(real_dataset.root)
+        assert ver.date, "a git checkout has a data version"
+        assert f"{ver.version} ({ver.date})" in feed.feed.subtitle  # the feed names the data version
         self_links = [l.href for l in feed.feed.links if l.rel == "self"]
         assert self_links and self_links[0].endswith("/" + listed[lang])
         assert [e.link.rsplit("#change-", 1)[1] for e in feed.entries] == commits  # newest first, one per commit

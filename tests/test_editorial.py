@@ -110,8 +110,8 @@ def test_old_unit_form_is_a_clear_error_or_a_warning(data_dir):
         load(data_dir)
     messages = [p for p in exc.value.problems if p.field.endswith("unit")]
     assert messages and "hundred-million-yuan" in messages[0].en and "data/units.yml" in messages[0].zh
-    text = city.read_text(encoding="utf-8")
-    assert messages[0].line == 1 + text[:text.index("unit: {zh: 亿元")].count("\n")
+    unit_line = next(i for i, line in enumerate(city.read_text(encoding="utf-8").splitlines(), 1) if "亿元" in line)
+    assert messages[0].line == unit_line
 
 
 # ---- visible text of built pages -----------------------------------------------------------------------

@@ -21,15 +21,18 @@ hostile = st.builds(
 )
 
 # Plain-string fields a reader sees besides {zh, en} texts.
-TEXT_KEYS = {"zh", "en", "title", "value", "quote", "locator", "code", "part", "clause"}
+TEXT_KEYS = {"zh", "en", "title", "value", "quote", "locator", "code", "part", "clause", "one", "other"}
 
 
-def poison(node, payload):
+def poison(node, payload, unit_id=None):
     if isinstance(node, dict):
-        return {k: (payload if k in TEXT_KEYS and isinstance(v, str) else poison(v, payload))
+        # A figure's `unit` names a data/units.yml entry, whose texts are poisoned there; the old {zh, en}
+        # form (kept in the fixture to test its warning) would no longer match any, so it names one.
+        return {k: ((unit_id if isinstance(v, dict) else v) if k == "unit"
+                    else payload if k in TEXT_KEYS and isinstance(v, str) else poison(v, payload, unit_id))
                 for k, v in node.items()}
     if isinstance(node, list):
-        return [poison(x, payload) for x in node]
+        return [poison(x, payload, unit_id) for x in node]
     return node
 
 
@@ -37,11 +40,13 @@ def write_poisoned(src: Path, dst: Path, payload: str):
     if dst.exists():
         shutil.rmtree(dst)
     shutil.copytree(src, dst)
+    units = yaml.safe_load((dst / "units.yml").read_text(encoding="utf-8"))
+    unit_id = next(iter(units.values()))[0]["id"]
     for path in dst.rglob("*.yml"):
         if path.name in ("ui.yml", "provinces.yml"):
             continue
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        doc = poison(doc, payload)
+        doc = poison(doc, payload, unit_id)
         if path.parent.name == "sign-terms":  # terms keep their fields as plain strings
             for rec in doc["records"]:
                 rec["variants"] = [payload]

@@ -50,9 +50,9 @@ def _old_links():
             ("consulates/", ds.cities[-1].id), ("sign-terms/", t.sector)]
 
 
-@pytest.mark.parametrize("lang", ["", "en/"])
-def test_old_list_addresses_with_a_hash_reach_the_record(site, new_page, lang):  # noqa: F811
-    page = new_page()
+@pytest.mark.parametrize("lang, phone", [("", False), ("en/", False), ("", True)])
+def test_old_list_addresses_with_a_hash_reach_the_record(site, new_page, lang, phone):  # noqa: F811
+    page = new_page(PHONE) if phone else new_page()
     for old, anchor in _old_links():
         page.goto(f"{site.url}{lang}{old}#{anchor}")
         page.wait_for_url(lambda url: url.rstrip("/") != f"{site.url}{lang}{old}".rstrip("/") and not url.endswith(f"{old}#{anchor}"))

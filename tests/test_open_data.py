@@ -280,6 +280,9 @@ def test_citation_files_and_how_to_cite(real_site):
         assert cite_word in page and version.version in block and version.date in block
         changelog = (lang_dir / "changelog" / "index.html").read_text(encoding="utf-8")
         assert f"<strong>{version.version}</strong>" in changelog
+    from citysite.feed import FEEDS
+    for name in FEEDS.values():  # the Atom feeds name the version too
+        assert version.version in (real_site / name).read_text(encoding="utf-8"), name
 
 
 def test_index_lists_the_new_files_and_keeps_the_old(real_site, collections):

@@ -207,8 +207,8 @@ def make_scaled(src: Path, dst: Path, factor: int) -> Path:
 
     shutil.copytree(src, dst)
     for coll in COLLECTIONS:
-        if coll.name in KEEP:
-            continue
+        if coll.name in KEEP or getattr(coll, "key", "id") != "id":
+            continue  # reference lists keyed by something else (official-domains by suffix) stay as they are
         for file in collection_files(dst, coll):
             data, _, problems = read_yaml(file, str(file))
             if problems or data is None:

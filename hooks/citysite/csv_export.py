@@ -18,9 +18,8 @@ even when it is empty):
   the quotes are in the next column, `sources.quotes`, as a JSON list aligned with the citations
   (`null` where a citation has no quote), empty when no citation has a quote. (JSON in the main
   cell, as above, when a locator contains ` | `.)
-- A field that is either plain text or `{zh, en}` (a locator, a sign term's `standard.clause`): the
-  text as is (`4.1.2`), or compact JSON for `{zh, en}` (`{"zh":"摘要 §1.3.1","en":"summary §1.3.1"}`)
-  and for text that itself starts with `{`, `[` or `"`.
+- A field that is either plain text or `{zh, en}` (a sign term's `standard.clause`) is JSON: `"4.1.2"`
+  or `{"zh":"摘要 §1.3.1","en":"summary §1.3.1"}`.
 - Any other list (of mappings or of texts: editions, indicators, conflicts, goals, steps…) is
   compact JSON, as in the JSON export. Empty list -> empty cell.
 
@@ -52,7 +51,7 @@ SEP = " | "
 @dataclass(frozen=True)
 class Column:
     path: tuple  # keys in the JSON record
-    kind: str  # str | int | float | bool | strlist | cites | quotes | json
+    kind: str  # str | int | float | bool | strlist | cites | quotes | json | textjson (a string or {zh, en}, as JSON)
 
     @property
     def name(self) -> str:
@@ -112,7 +111,7 @@ def _model_columns(model, prefix: tuple = ()) -> list[Column]:
         tp, is_list, item = _unwrap(info.annotation)
         path = prefix + (name,)
         if _text_or_mapping(info.annotation):
-            cols.append(Column(path, "strjson"))
+            cols.append(Column(path, "textjson"))
         elif is_list:
             if isinstance(item, type) and issubclass(item, SourceRef):
                 cols += [Column(path, "cites"), Column(path, "quotes")]
@@ -189,11 +188,7 @@ def _encode(col: Column, record: dict) -> str:
         if main.startswith("[") or not any(c.get("quote") is not None for c in value):
             return ""
         return _json([c.get("quote") for c in value])
-    if col.kind == "strjson":
-        if isinstance(value, str) and not value.startswith(("{", "[", '"')):
-            return value
-        return _json(value)
-    if col.kind == "json":
+    if col.kind in ("json", "textjson"):
         return _json(value) if value else ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -254,10 +249,10 @@ def _decode(col: Column, cell: str, row: dict):
         return [{**c, "quote": q} for c, q in zip(cites, quotes)]
     if col.kind == "json":
         return json.loads(cell) if cell else []
+    if col.kind == "textjson":
+        return json.loads(cell) if cell else None
     if cell == "":
         return None
-    if col.kind == "strjson":
-        return json.loads(cell) if cell.startswith(("{", "[", '"')) else cell
     if col.kind == "bool":
         return {"true": True, "false": False}[cell]
     if col.kind == "int":

@@ -109,6 +109,28 @@ def _references(chain, defs) -> Optional[str]:
     return ref
 
 
+def _refers_to(coll, path: tuple) -> Optional[str]:
+    """The collection a column's values are ids of, from the model's RefersTo metadata (the loader's
+    cross-record check), when that is exactly one collection with no other allowed values."""
+    from pydantic import BaseModel
+
+    from .csv_export import _unwrap
+    from .fields import RefersTo
+    model, info = coll.model, None
+    for key in path:
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or key not in model.model_fields:
+            return None
+        info = model.model_fields[key]
+        tp, _is_list, item = _unwrap(info.annotation)
+        model = item if item is not None else tp
+    if info is None:
+        return None
+    ref = next((x for x in info.metadata if isinstance(x, RefersTo)), None)
+    if ref is None or len(ref.collections) != 1 or ref.also:
+        return None
+    return ref.collections[0]
+
+
 # ---- fields -----------------------------------------------------------------------------------------
 def _field(coll, col: Column) -> dict:
     chain = _chain(coll, col.path)
@@ -142,14 +164,14 @@ def _field(coll, col: Column) -> dict:
             descriptions.append("Each item is a source id (sources.csv), then “@” and the place in the source when given; "
                                 "one row per citation in citations.csv. 每项为来源编号（sources.csv），有位置时后接“@位置”；"
                                 "citations.csv 中每条引用一行。")
-    elif col.kind == "strjson":
-        field["type"] = "string"
-        descriptions.append("Text as the original writes it, or {zh, en} as compact JSON ({\"zh\":…,\"en\":…}). "
-                            "按原文书写的文字，或紧凑 JSON 格式的 {zh, en}。")
     elif col.kind == "quotes":
         field["type"] = "array"
         descriptions = ["The quotes of the citations in the column before, as a JSON array in the same order (null where a citation "
                         "has no quote). 前一列各条引用的引文，JSON 数组，顺序相同（无引文处为 null）。"]
+    elif col.kind == "textjson":
+        field["type"] = "string"
+        descriptions.append("JSON: a string as the original writes it (e.g. \"§4.1.2\"), or an object {\"zh\", \"en\"} when the data "
+                            "gives both languages. JSON：按原文写的字符串，或同时给出中英文时的 {\"zh\", \"en\"} 对象。")
     else:  # json
         field["type"] = "array"
         descriptions.append("Compact JSON array, as in the JSON export. 紧凑 JSON 数组，与 JSON 导出相同。")
@@ -158,7 +180,7 @@ def _field(coll, col: Column) -> dict:
         field["description"] = description
     if constraints:
         field["constraints"] = constraints
-    target = _references(chain, defs)
+    target = _references(chain, defs) or _refers_to(coll, col.path)
     if target:
         field["x-references"] = target
     return field
@@ -293,11 +315,11 @@ def _walk(value, path=()):
             yield from _walk(item, path + (str(i),))
 
 
-def _locator_cell(locator):
-    """A locator as written (§一, 4.1.2), or {zh, en} as compact JSON text ({"zh":"第2段","en":"para. 2"})."""
+def _locator_text(locator):
+    """A locator as one string: as the original writes it, or "zh / en" when the data gives both."""
     if locator is None or isinstance(locator, str):
         return locator
-    return json.dumps({"zh": locator.zh, "en": locator.en}, ensure_ascii=False, separators=(",", ":"))
+    return f"{locator.zh} / {locator.en}"
 
 
 def citation_rows(ds) -> list[dict]:
@@ -309,7 +331,7 @@ def citation_rows(ds) -> list[dict]:
                 continue
             for path, cite in _walk(rec):
                 rows.append({"collection": coll.name, "city": rec.city_id if coll.city_key else None, "id": rid,
-                             "field": ".".join(path), "source": cite.ref, "locator": _locator_cell(cite.locator), "quote": cite.quote})
+                             "field": ".".join(path), "source": cite.ref, "locator": _locator_text(cite.locator), "quote": cite.quote})
     return rows
 
 

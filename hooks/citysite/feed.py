@@ -6,6 +6,7 @@ site/data/index.json under "feeds". They sit at the site root on purpose: Materi
 fetches "sitemap.xml" next to every <link rel="alternate"> of a page, and only the root has one.
 
 The feeds are deterministic: <updated> is the newest change's commit time, never the build time.
+The subtitle names the data version (citysite.version) the feed was built from.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from feedgen.feed import FeedGenerator
 from .collections import COLLECTIONS
 from .fields import build_date
 from .history import History
+from .version import data_version
 
 FEEDS = {"zh": "changes.atom", "en": "changes.en.atom"}
 LIMIT = 100  # entries per feed (the changelog page shows the same 100)
@@ -49,7 +51,7 @@ def build_feed(ds, history: History, lang: str, site_url: str, version: str = ""
     fg = FeedGenerator()
     fg.id(base + FEEDS[lang])
     fg.title(label("feed_title"))
-    fg.subtitle(label("feed_subtitle") + (f" {label('feed_version')}: {version}" if version else ""))
+    fg.subtitle(label("feed_subtitle") + (f" {label('data_version')}: {version}" if version else ""))
     fg.language(lang)
     fg.author({"name": label("site_name")})
     fg.link(href=base + FEEDS[lang], rel="self", type="application/atom+xml")
@@ -74,7 +76,14 @@ def build_feed(ds, history: History, lang: str, site_url: str, version: str = ""
     return fg.atom_str(pretty=True)
 
 
-def write_feeds(ds, history: History, site_dir: Path, site_url: str, version: str = "") -> list[Path]:
+def version_text(ds) -> str:
+    """The data version the feed names (citysite.version): 'v1.0 (2026-12-01)', '2026.12.07 (2026-12-07)' or ''."""
+    ver = data_version(ds.root)
+    return f"{ver.version} ({ver.date})" if ver.date else ""
+
+
+def write_feeds(ds, history: History, site_dir: Path, site_url: str, version: str | None = None) -> list[Path]:
+    version = version_text(ds) if version is None else version
     written = []
     for lang, name in FEEDS.items():
         target = Path(site_dir) / name

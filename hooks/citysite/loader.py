@@ -56,9 +56,9 @@ class Dataset:
     root: Path
     records: dict[str, list] = field(default_factory=dict)  # collection name -> records in file order
     labels: dict = field(default_factory=dict)  # ui key -> Text
-    warnings: list = field(default_factory=list)  # Problems that do not fail the check (glossary, old unit form)
     review_days: dict = field(default_factory=dict)  # collection name -> days (data/review.yml)
     status_confirm_years: int = 3  # a status older than this shows "not confirmed since" (data/review.yml)
+    warnings: list = field(default_factory=list)  # Problems that do not fail the check (glossary, old unit form)
     headline_tiles: list = field(default_factory=list)  # data/ui.yml headline_tiles
     _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -122,6 +122,11 @@ def name_search_dialog(html: str, label: str) -> str:
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
 
 
+def norm_src_uri(file) -> str:
+    """The page's source path without its language suffix (index.en.md -> index.md), as static-i18n sets it."""
+    return getattr(file, "norm_src_uri", None) or file.src_uri
+
+
 _PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")([^"]*)(")')
 
 
@@ -130,8 +135,3 @@ def localise_permalinks(html: str, title: str) -> str:
     give each heading anchor the page's language instead (ui.yml `permalink`)."""
     from html import escape
     return _PERMALINK.sub(lambda m: m.group(1) + escape(title, quote=True) + m.group(3), html)
-
-
-def norm_src_uri(file) -> str:
-    """The page's source path without its language suffix (index.en.md -> index.md), as static-i18n sets it."""
-    return getattr(file, "norm_src_uri", None) or file.src_uri

@@ -17,9 +17,26 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
 
 from .datapackage import tables
+
+
+def _sqlite_utils():
+    """sqlite-utils imports pandas and numpy whenever they are installed (here: test-only packages)
+    just to map their scalar types, ~0.5 s per build; our rows are plain Python values, so import it
+    with those two hidden (same database), and only when a build writes the file."""
+    import sys
+    if "sqlite_utils" in sys.modules:
+        return sys.modules["sqlite_utils"]
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # `import name` raises ImportError
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            sys.modules.pop(name, None)
+    return sqlite_utils
 
 DB_NAME = "cities.sqlite"
 _SQL_TYPE = {"string": str, "integer": int, "number": float, "boolean": int, "list": str, "array": str}
@@ -64,10 +81,10 @@ def write_sqlite(ds, out_dir: Path, all_tables: list | None = None) -> Path:
     # A scratch file until it replaces the old one: no journal, no fsync (the file format is unchanged).
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
-    db = sqlite_utils.Database(conn)
+    db = _sqlite_utils().Database(conn)
     foreign_keys = []
     all_tables = all_tables if all_tables is not None else tables(ds)
-    with conn:  # one transaction: fast, and the file is written once
+    with conn:  # sqlite-utils commits each batch of 500 rows
         for resource, rows in all_tables:
             schema = resource["schema"]
             fields = schema["fields"]
@@ -86,7 +103,6 @@ def write_sqlite(ds, out_dir: Path, all_tables: list | None = None) -> Path:
         cols = fts_columns(resource)
         if cols:
             db.table(resource["name"]).enable_fts(cols, fts_version="FTS5", tokenize="trigram", create_triggers=False)
-    conn.execute("PRAGMA foreign_key_check")  # raises nothing; checked in the tests
     db.vacuum()
     conn.close()
     os.replace(tmp, target)

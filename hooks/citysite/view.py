@@ -279,11 +279,6 @@ class View:
             raise FileNotFoundError(f"example {name!r} is not in {EXAMPLES_DIR}")
         return path.relative_to(PROJECT_ROOT).as_posix()
 
-    def updated(self, record) -> str:
-        """When the record's data file last changed (git), or '' when history is unavailable."""
-        from .history import history_for
-        return history_for(self.ds.root).updated(record.place[0]) or ""
-
     def issue_url(self, record, anchor: str = "") -> str:
         if not self.repo_url:
             return ""

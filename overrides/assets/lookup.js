@@ -60,5 +60,6 @@
   input.addEventListener("input", update);
   sector.addEventListener("change", update);
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; update(); }
+  if (initial) input.value = initial;
+  if (input.value || sector.value) update(); // a ?q= link, or typed before this script arrived
 })();
