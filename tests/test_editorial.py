@@ -330,3 +330,15 @@ def test_cross_references_render_as_titled_links_and_bad_ones_are_errors(data_di
     with pytest.raises(DataInvalid) as exc:
         load(data_dir)
     assert any("[[standards:gbt-3024]]" in p.en and p.field.endswith("note.zh") for p in exc.value.problems)
+
+
+def test_a_near_miss_cross_reference_is_an_error_and_plain_brackets_are_text(data_dir):
+    from citysite.problems import DataInvalid
+    standards = data_dir / "standards.yml"
+    text = standards.read_text(encoding="utf-8")
+    note = "    note: {zh: '见[[standard:gbt-30240]]。', en: 'Plain [[brackets]] stay text.'}\n"
+    standards.write_text(text.replace("    sources: [test-web]", note + "    sources: [test-web]"), encoding="utf-8")
+    with pytest.raises(DataInvalid) as exc:
+        load(data_dir)
+    found = [p for p in exc.value.problems if "[[" in p.en]
+    assert [p.field.rsplit(".", 1)[-1] for p in found] == ["zh"] and "[[standard:gbt-30240]]" in found[0].en
