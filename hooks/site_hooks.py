@@ -18,7 +18,6 @@ from citysite.feed import write_feeds
 from citysite.history import history_for
 from citysite.ics import write_calendars
 from citysite.open_data import write_open_data
-from citysite.version import data_version
 from citysite.problems import DataInvalid
 from citysite.search_index import split_search_index
 from citysite.structured import jsonld_for
@@ -150,8 +149,7 @@ def _finish_site(config, **kwargs):
     write_exports(_state["dataset"], site)
     write_csv(_state["dataset"], site / "data")
     write_calendars(_state["dataset"], site / "data")
-    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "",
-                data_version(_state["dataset"].root).version)  # the feeds name the data version
+    write_feeds(_state["dataset"], history_for(_state["dataset"].root), site, config.site_url or "")  # names the data version
     write_open_data(_state["dataset"], site, config.site_url or "")
 
 

@@ -103,3 +103,38 @@ def test_task_d_which_chengdu_2022_targets_were_met(site, new_page):  # noqa: F8
     assert verdicts and all(v in ("Met", "Not met", "Not yet due", "Not comparable") for v in verdicts), verdicts
     assert rows.first.is_visible()
     assert count["n"] <= 3
+
+
+def test_task_e_first_week_page_from_home_gives_the_exit_entry_phone(site, new_page):  # noqa: F811
+    """Issue 14: a newcomer opens the city's first-week page from the home page (390 px) and finds the
+    city's exit-entry office phone as a tel: link, in both languages."""
+    from citysite.loader import load
+    ds = load()
+    for city in ds.cities:
+        offices = [s for s in ds.of("services", city.id) if s.kind == "exit-entry" and s.phone and s.status == "open"]
+        if not offices:
+            continue
+        for lang in ("", "en/"):
+            page = new_page(PHONE_390)
+            page.goto(site.url + lang)
+            tap, count = taps(page)
+            tap(page.locator(f".front-door a[href$='first-week/{city.id}/']"))
+            assert page.url.endswith(f"first-week/{city.id}/")
+            for phone in offices[0].phone:
+                tel = "tel:" + re.sub(r"[^0-9+]", "", phone)
+                link = page.locator(f".fw-numbers a[href='{tel}']")
+                assert link.count() == 1 and link.is_visible(), (city.id, lang, tel)
+                assert link.inner_text().strip() == phone
+            assert count["n"] <= 3
+            page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_first_week_pages_print_on_one_a4_page(site, new_page, lang):  # noqa: F811
+    from citysite.loader import load
+    page = new_page()
+    for city in load().cities:
+        page.goto(site.url + f"{lang}first-week/{city.id}/", wait_until="load")
+        pdf = page.pdf(format="A4", print_background=False)
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+        assert pages == 1, (city.id, lang, pages)

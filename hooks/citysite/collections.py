@@ -8,6 +8,7 @@ from typing import Literal, Optional
 from pydantic import Field, create_model
 
 from . import models as m
+from .directory import OfficialList
 from .fields import PlaceId, Strict
 
 
@@ -106,6 +107,10 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("services", "services/", m.Service, per_city=True, city_also=("national",),
                title_zh="服务名录", title_en="Services directory",
                description_zh="医院、学校、出入境与热线。", description_en="Hospitals, schools, exit-entry offices, hotlines."),
+    Collection("official-lists", "official-lists.yml", OfficialList,
+               title_zh="官方名单", title_en="Official lists",
+               description_zh="服务名录各栏目对照的官方名单：名称、数量、日期、来源及名录中已列条目。",
+               description_en="The official lists behind each section of the services directory: designation, count, date, source and the entries listed."),
     Collection("guides", "guides/", m.Guide, shape="single",
                title_zh="办事指南", title_en="Guides",
                description_zh="外籍人士分步办事指南。", description_en="Step-by-step guides for foreign residents."),

@@ -11,7 +11,7 @@ from typing import Annotated, Iterator, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError
 
-from . import models as m
+from . import directory, models as m
 from urllib.parse import urlparse
 
 from .collections import BY_NAME, COLLECTIONS, Collection
@@ -533,6 +533,7 @@ def _cross_checks(ds: Dataset, warnings: Optional[list] = None) -> list[Problem]
                 out.append(Problem(*_at(rec, ("superseded_by",)), f"superseded_by {rec.superseded_by!r} is not a standard id — fix it",
                                    f"superseded_by {rec.superseded_by!r} 不是标准编号 — 请修改"))
     out += _official_checks(ds, register_broken)
+    out += directory.check(ds)  # guide refs, moved/closed records, official lists (citysite.directory)
     if not register_broken:
         for name in ("services", "guides", "sister-cities", "consulates"):
             for rec in ds.records.get(name, []):

@@ -8,6 +8,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from .fields import (CityId, Cite, Conflict, Country, Figure, Id, PartialDate, Phone, PlaceId, RefersTo, Scope, Sources,
                      Strict, Text, Url, date_before, fail)
+from .refs import FirstWeek, Ref, ServiceKind, ServiceStatus
 Quality = Literal["official", "official-media", "partner-official", "repost", "press-release", "media", "secondary", "weak"]
 
 
@@ -357,7 +358,7 @@ _REVIEW_DAYS = Field(None, ge=1, le=3650, title="Review every (days) / 复核周
 
 class Service(Record):
     id: Id
-    kind: Literal["hospital", "school", "exit-entry", "immigration-centre", "hotline", "community", "other"]
+    kind: ServiceKind
     name: Text
     address: Optional[Text] = None
     phone: list[Phone] = []
@@ -368,9 +369,37 @@ class Service(Record):
     checked_against: list[Cite] = _CHECKED_AGAINST
     check_note: Optional[Text] = _CHECK_NOTE
     review_days: Optional[int] = _REVIEW_DAYS
+    status: ServiceStatus = Field("open", title="Status / 状态", description=(
+        "open, moved (the service now operates elsewhere: give `successor`) or closed. Guides may not refer to a moved or closed record. "
+        "open（开放）、moved（已迁址，须填 successor）或 closed（已关闭）。指南不得引用已迁址或关闭的记录。"))
+    status_date: Optional[PartialDate] = Field(None, title="Status date / 状态日期", description=(
+        "When it moved or closed (required for moved and closed). 迁址或关闭的日期（moved、closed 时必填）。"))
+    successor: Optional[Id] = Field(None, title="Successor / 接替记录", description=(
+        "For moved: the id of the record in the same file that replaced it. 迁址时：同一文件中接替它的记录的 id。"))
     sources: Sources
     conflicts: list[Conflict] = []
     note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _lifecycle(self):
+        if self.status != "open" and not self.status_date:
+            raise fail("status_date", f"a {self.status} record needs `status_date` (when it {self.status}) — add it",
+                       f"状态为 {self.status} 的记录须填写 `status_date`（迁址或关闭日期）— 请补上")
+        if self.status == "open" and (self.status_date or self.successor):
+            raise fail("status", "`status_date`/`successor` are set but the status is open — set status: moved or closed, or remove them",
+                       "填写了 `status_date`/`successor`，但状态为 open — 请改为 moved 或 closed，或删除这两项")
+        if self.status == "moved" and not self.successor:
+            raise fail("successor", "a moved record needs `successor` (the id of the record that replaced it) — add it",
+                       "已迁址的记录须填写 `successor`（接替它的记录的 id）— 请补上")
+        if self.successor == self.id:
+            raise fail("successor", "a record cannot be its own successor — use the id of the record that replaced it",
+                       "记录不能以自己为 successor — 请填写接替它的记录的 id")
+        return self
+
+
+_REFS = Field([], title="Directory records / 名录条目", description=(
+    "Directory records this text mentions: the page shows their current name, address, phones and status. "
+    "Do not repeat those in the text. 本段提到的名录条目：页面显示其现行名称、地址、电话和状态，正文不必重复。"))
 
 
 class Step(Strict):
@@ -381,12 +410,14 @@ class Step(Strict):
     fees: Optional[Text] = None
     time: Optional[Text] = None
     sources: Sources
+    refs: list[Ref] = _REFS
 
 
 class CityNote(Strict):
     city: CityId
     text: Text
     sources: Sources
+    refs: list[Ref] = _REFS
 
 
 class Guide(Record):
@@ -403,6 +434,10 @@ class Guide(Record):
     review_days: Optional[int] = _REVIEW_DAYS
     sources: Sources
     conflicts: list[Conflict] = []
+    first_week: Optional[FirstWeek] = Field(None, title="First week / 第一周", description=(
+        "Puts the guide on every city's first-week page, in this order. 将本指南列入各城市“第一周”页面及其顺序。"))
+    related: list[Id] = Field([], title="Related guides / 相关指南", description=(
+        "ids of other guides to link from this one. 本指南链接的其他指南的 id。"))
 
 
 # ---- language environment -------------------------------------------------------------------------

@@ -35,6 +35,10 @@ def city_page(city_id: str) -> str:
     return f"cities/{city_id}.md"
 
 
+def first_week_page(city_id: str) -> str:
+    return f"first-week/{city_id}.md"
+
+
 def page_specs(ds: Dataset) -> list[PageSpec]:
     specs = []
     for city in ds.cities:
@@ -50,6 +54,8 @@ def page_specs(ds: Dataset) -> list[PageSpec]:
     specs.append(PageSpec("guides.md", "guides.md.j2", "data/guides/"))
     for guide in ds.of("guides"):
         specs.append(PageSpec(f"guides/{guide.id}.md", "guide.md.j2", guide.place[0], {"guide": guide}))
+    for city in ds.cities:  # the guides a newcomer needs, in order, with the city's offices (issue 14)
+        specs.append(PageSpec(first_week_page(city.id), "first-week.md.j2", "data/guides/", {"city": city}))
     specs.append(PageSpec("standards.md", "standards.md.j2", "data/standards.yml"))
     specs += _split(ds, "sign-terms", "sign-terms.md.j2", {"sectors": SECTORS})
     specs.append(PageSpec("recommendations.md", "recommendations.md.j2", "data/recommendations/"))

@@ -45,7 +45,7 @@ def _services(view: View, records) -> list[dict]:
     out = []
     for s in records:
         kind = _SERVICE_TYPES.get(s.kind)
-        if not kind:
+        if not kind or s.status != "open":  # a moved or closed office is not a place to go
             continue
         item = {"@type": kind, "name": view.t(s.name)}
         if kind == "GovernmentService":
@@ -91,6 +91,9 @@ def jsonld_for(view: View, src_uri: str, site_url: str) -> str:
         graph += _events(view, ds.of("events", city))
     elif src_uri == "services.md":
         graph += _services(view, ds.of("services"))
+    elif src_uri.startswith("first-week/"):
+        city = src_uri[len("first-week/"):-3]
+        graph += _services(view, [s for s in ds.of("services") if s.city_id in (city, "national")])
     if not graph:
         return ""
     doc = {"@context": "https://schema.org", "@graph": graph, "inLanguage": "zh-CN" if view.lang == DEFAULT_LANG else "en"}

@@ -18,6 +18,7 @@ from .fields import Text, build_date, date_end
 from .pinyin import pinyin_of, strip_tones, term_pinyin  # noqa: F401  (pinyin_of, strip_tones: re-exported)
 
 LANGS = ("zh", "en")
+HELP_KINDS = ("hotline", "exit-entry", "immigration-centre")  # the numbers a newcomer needs first
 # A cross-reference written in data text: [[standards:bj-language-environment-regulation-2021]].
 REF = re.compile(r"\[\[(standards|sources|recommendations|guides):([a-z0-9][a-z0-9-]*)\]\]")
 DEFAULT_LANG = "zh"
@@ -442,12 +443,50 @@ class View:
 
     def help_hotlines(self, city_id: Optional[str]) -> list:
         cities = [city_id] if city_id else [c.id for c in self.ds.cities]
-        key = ("hotline", "exit-entry", "immigration-centre")  # the numbers a newcomer needs first
-        return [(cid, [s for s in self.ds.of("services", cid) if s.kind in key and s.phone]) for cid in cities]
+        return [(cid, [s for s in self.ds.of("services", cid) if s.kind in HELP_KINDS and s.phone and s.status == "open"])
+                for cid in cities]
 
     def page_city(self) -> Optional[str]:
-        match = re.match(r"^cities/([a-z]+)\.md$", self.src_uri)
+        """The city a page is about: its profile or its first-week page."""
+        match = re.match(r"^(?:cities|first-week)/([a-z0-9-]+)\.md$", self.src_uri)
         return match.group(1) if match else None
+
+    # -- the services directory in depth (citysite.directory): official lists, refs, first week ------
+    def official_list(self, city: str, kind: str):
+        from . import directory
+        return directory.official_list(self.ds, city, kind)
+
+    def resolve(self, ref):
+        from . import directory
+        return directory.resolve(self.ds, ref)
+
+    def successor(self, record):
+        from . import directory
+        return directory.successor(self.ds, record)
+
+    def record_href(self, record) -> str:
+        """Where a directory record is shown: its card on the services page."""
+        return self.page("services.md", f"sv-{record.city_id}-{record.id}")
+
+    def ref_to(self, record):
+        from .refs import Ref
+        return Ref(city=record.city_id, id=record.id)
+
+    def first_week_guides(self) -> list:
+        from . import directory
+        return directory.first_week_guides(self.ds)
+
+    def first_week_offices(self, guide, city: str) -> list:
+        from . import directory
+        return directory.first_week_offices(self.ds, guide, city)
+
+    def first_week_numbers(self, city: str) -> list:
+        from . import directory
+        return directory.first_week_numbers(self.ds, city, HELP_KINDS)
+
+    def related_guides(self, guide) -> list:
+        by_id = self.ds.by_id("guides")
+        return [by_id[g] for g in guide.related if g in by_id]
 
     def fields(self, coll) -> list:
         return collection_fields(coll, self.lang)
