@@ -43,7 +43,7 @@ def test_every_figure_reads_naturally_in_both_languages(real_dataset):
         where = f"{rec.place} {fig.id}: {en!r}"
         assert not CALQUES.search(en), where
         assert not re.search(r"[\u4e00-\u9fff]", en), where
-        assert unit.zh in zh and not re.search(r"\d [\u4e00-\u9fff]", zh), f"{rec.place} {fig.id}: {zh!r}"
+        assert (unit.zh_base or unit.zh) in zh and not re.search(r"\d [\u4e00-\u9fff]|百万", zh), f"{rec.place} {fig.id}: {zh!r}"
         if unit.currency:
             assert en.startswith(unit.currency), where  # currency first: RMB 1.7951 trillion, US$15 billion
         else:
@@ -330,3 +330,27 @@ def test_cross_references_render_as_titled_links_and_bad_ones_are_errors(data_di
     with pytest.raises(DataInvalid) as exc:
         load(data_dir)
     assert any("[[standards:gbt-3024]]" in p.en and p.field.endswith("note.zh") for p in exc.value.problems)
+
+
+def test_a_near_miss_cross_reference_is_an_error_and_plain_brackets_are_text(data_dir):
+    from citysite.problems import DataInvalid
+    standards = data_dir / "standards.yml"
+    text = standards.read_text(encoding="utf-8")
+    note = "    note: {zh: '见[[standard:gbt-30240]]。', en: 'Plain [[brackets]] stay text.'}\n"
+    standards.write_text(text.replace("    sources: [test-web]", note + "    sources: [test-web]"), encoding="utf-8")
+    with pytest.raises(DataInvalid) as exc:
+        load(data_dir)
+    found = [p for p in exc.value.problems if "[[" in p.en]
+    assert [p.field.rsplit(".", 1)[-1] for p in found] == ["zh"] and "[[standard:gbt-30240]]" in found[0].en
+
+
+def test_chinese_keeps_wan_and_yi_for_large_numbers():
+    """Chinese writes 万/亿, never 百万 or a long row of digits (8,000万人次, 2,541万标箱, 1.12万亿元人民币)."""
+    from citysite.models import Unit
+    trips_m = Unit(id="m", zh="百万人次", scale=10**6, zh_base="人次", en={"one": "passenger", "other": "passengers"})
+    teu = Unit(id="t", zh="标箱", en={"one": "TEU", "other": "TEU"})
+    rmb = Unit(id="y", zh="元人民币", currency="RMB")
+    assert (quantity(80, trips_m, "zh"), quantity(80, trips_m, "en")) == ("8,000万人次", "80 million passengers")
+    assert (quantity(25410000, teu, "zh"), quantity(25410000, teu, "en")) == ("2,541万标箱", "25.41 million TEU")
+    assert (quantity(1.12e12, rmb, "zh"), quantity(1.12e12, rmb, "en")) == ("1.12万亿元人民币", "RMB 1.12 trillion")
+    assert quantity(14246, teu, "zh") == "14,246标箱"  # under 100,000: digits

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -413,6 +414,9 @@ def _unit_problem(rec, sub, unit, units: dict, warnings: list) -> Optional[Probl
                    f"（中文写作 {unit.zh} 的单位：{ids}），或在该文件中添加单位，注明倍数（亿 = 100000000，万 = 10000）及英文单复数或货币符号")
 
 
+_NEAR_REF = re.compile(r"\[\[\s*(?:standards?|sources?|recommendations?|guides?)\s*:[^\]]*\]\]", re.I)
+
+
 def _ref_problems(ds: Dataset, rec, sub, text) -> list[Problem]:
     """[[collection:id]] in text must name a record, or the reader would see a code or nothing."""
     from .view import REF
@@ -425,10 +429,10 @@ def _ref_problems(ds: Dataset, rec, sub, text) -> list[Problem]:
             if match.group(2) not in ds.by_id(match.group(1)):
                 out.append(Problem(*_at(rec, sub + (lang,)), f"{match.group(0)} names no record of {match.group(1)} — fix the id",
                                    f"{match.group(0)} 所指的 {match.group(1)} 记录不存在 — 请修改编号"))
-        rest = REF.sub("", value)
-        if "[[" in rest:
-            out.append(Problem(*_at(rec, sub + (lang,)), "a cross-reference is written [[standards:id]], [[sources:id]], [[recommendations:id]] or [[guides:id]] — fix the brackets",
-                               "交叉引用写作 [[standards:编号]]、[[sources:编号]]、[[recommendations:编号]] 或 [[guides:编号]] — 请修改括号内容"))
+        # A near miss ("[[standard:x]]", "[[ sources: x ]]") would show its brackets to readers.
+        for near in _NEAR_REF.finditer(REF.sub("", value)):
+            out.append(Problem(*_at(rec, sub + (lang,)), f"{near.group(0)} is not a cross-reference — write [[standards:id]], [[sources:id]], [[recommendations:id]] or [[guides:id]]",
+                               f"{near.group(0)} 不是有效的交叉引用 — 请写 [[standards:编号]]、[[sources:编号]]、[[recommendations:编号]] 或 [[guides:编号]]"))
     return out
 
 

@@ -98,6 +98,7 @@ class Unit(Record):
     scale: int = Field(1, ge=1, title="Scale / 倍数", description="What 1 of this unit counts in English base units: 100000000 for 亿, 10000 for 万, 1000000 for 百万. 该单位的 1 相当于多少个英文基本单位：亿 = 100000000，万 = 10000。", examples=[100000000])
     en: Optional[UnitNames] = Field(None, title="English unit / 英文单位", description="Singular and plural English, for counted things and measures (leave out for money). 英文单数与复数（货币不填）。")
     currency: Optional[str] = Field(None, min_length=1, title="Currency sign / 货币符号", description="For money: the sign English writes before the number (RMB, US$). 货币：英文写在数字前的符号。", examples=["RMB", "US$"])
+    zh_base: Optional[str] = Field(None, min_length=1, title="Chinese base unit / 中文基本单位", description="When Chinese does not write numbers in this unit's scale (百万 is not a Chinese scale word): the base unit, and Chinese pages then write the whole number with 万/亿 (80 百万人次 -> 8,000万人次). 中文不按该倍数书写时（如“百万”），填写基本单位，中文页面改用万、亿书写完整数值。", examples=["人次"])
     joined: bool = Field(False, title="No space / 不留空格", description="true when the unit follows the number without a space in both languages (5%). 单位与数字之间不留空格时填 true（如 5%）。")
     note: Optional[Text] = None
 

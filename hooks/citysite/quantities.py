@@ -53,15 +53,17 @@ def number_en(value, scale: int = 1) -> tuple[str, bool]:
     return _digits(n), n == 1
 
 
-# Chinese writes large amounts in 万亿/亿 (a number stored in base units, 1.12e12元, reads 1.12万亿元).
-_WORDS_ZH = ((Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"))
+# Chinese writes large amounts in 万亿/亿/万 (a number stored in base units, 1.12e12元, reads
+# 1.12万亿元; 25,410,000标箱 reads 2,541万标箱). 万 only from 100,000 and with at most two decimals.
+_WORDS_ZH = ((Decimal(10) ** 12, "万亿", MAX_DECIMALS), (Decimal(10) ** 8, "亿", MAX_DECIMALS), (Decimal(10) ** 5, "万", 2))
 
 
 def _number_zh_words(value) -> str:
     n = _exact(value)
-    for size, word in _WORDS_ZH:
-        if abs(n) >= size and _decimals(n / size) <= MAX_DECIMALS:
-            return f"{_digits(n / size)}{word}"
+    for size, word, decimals in _WORDS_ZH:
+        unit = Decimal(10) ** 4 if word == "万" else size
+        if abs(n) >= size and _decimals(n / unit) <= decimals:
+            return f"{_digits(n / unit)}{word}"
     return _digits(n)
 
 
@@ -69,6 +71,8 @@ def quantity_zh(value, unit) -> str:
     """17,951亿元 · 52个 · 8% · 25 Gbps (a Latin-letter unit keeps a space) · 1.12万亿元人民币."""
     if unit is None:
         return number_zh(value)
+    if getattr(unit, "zh_base", None):  # 80 百万人次 -> 8,000万人次
+        return f"{_number_zh_words(_exact(value) * unit.scale)}{unit.zh_base}"
     text = number_zh(value) if unit.scale > 1 else _number_zh_words(value)
     space = "" if unit.joined or not unit.zh[:1].isascii() or not unit.zh[:1].isalpha() else " "
     return f"{text}{space}{unit.zh}"
