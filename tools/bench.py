@@ -55,7 +55,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 KB = 1000  # kB = 1000 bytes throughout (the stricter reading of the targets)
 TARGETS = {
-    "overhead_pct": 10.0,  # data pipeline vs the same pages written by hand, real data, median wall time
+    "overhead_pct": 15.0,  # issue 15: the data pipeline costs at most 1.15× the same pages written by hand (real data, median CPU)
     "ratio_x10_x1": 10.5,  # build time ×10 / ×1
     "search_gz_kb": 150.0,  # gzip -9 search index of each language, real data
     "city_first_load_kb": 150.0,  # issue 12: a city page's first load, all in (gzip), real data
@@ -63,7 +63,7 @@ TARGETS = {
     "list_html_gz_kb": 100.0,  # issue 12: each page of the long lists, HTML gzip
 }
 # Collections whose records are repeated in the synthetic data sets. Everything else is kept as is.
-KEEP = {"sources", "provinces", "cities"}
+KEEP = {"sources", "provinces", "cities", "official-lists"}
 CHILD_TIMEOUT = 600
 
 
@@ -893,13 +893,13 @@ def inner(args) -> int:
                    f"(JSON-LD, hreflang, search config), the search split and the garbage collector walking the larger heap "
                    f"(peak {real['build']['maxrss_mb']:.0f} MB vs {real['plain']['maxrss_mb']:.0f} MB). Importing the pipeline and one load alone are "
                    f"{100 * fixed:.0f} % of the plain build, and rendering the pages {100 * render / real['plain']['cpu']:.0f} %: "
-                   + ("together they exceed 10 %, so the target is out of reach unless the pages' rendering gets several times faster or is reused between builds." if fixed + render / real["plain"]["cpu"] > 0.10 else "")),
+                   + (f"together they exceed {TARGETS['overhead_pct']:.0f} %, so the target is out of reach unless the pages' rendering gets several times faster or is reused between builds." if fixed + render / real["plain"]["cpu"] > TARGETS["overhead_pct"] / 100 else "")),
             "zh": (f"开销未达标的原因（{real['label']}）：数据构建比纯 Markdown 构建（{real['plain']['cpu']:.2f} 秒）多用 {diff:.2f} 秒 CPU。单独计时："
                    f"读取并校验 YAML 需 {st['load_validate']:.2f} 秒，每次构建运行 {n_load} 次{'（每种语言的构建都会触发 on_pre_build）' if n_load > 1 else ''}，共 {load2:.2f} 秒；"
                    f"渲染生成页面需 {render:.2f} 秒（每次构建新建 {n_env} 个 Jinja 环境{'，模板按语言各编译一次' if n_env > 1 else ''}）；导入管线 {st['import']:.2f} 秒；导出与日历 {st['exports']:.2f} 秒；"
                    f"其余 {max(0.0, rest):.2f} 秒为逐页钩子（JSON-LD、hreflang、搜索配置）、搜索索引拆分以及垃圾回收遍历更大的堆（峰值 {real['build']['maxrss_mb']:.0f} MB 对 {real['plain']['maxrss_mb']:.0f} MB）。"
                    f"仅导入管线和读取一次数据就占纯 Markdown 构建的 {100 * fixed:.0f}%，渲染页面占 {100 * render / real['plain']['cpu']:.0f}%："
-                   + ("两者合计已超过 10%，除非页面渲染快数倍或在多次构建之间复用，否则无法达标。" if fixed + render / real["plain"]["cpu"] > 0.10 else "")),
+                   + ("两者合计已超过目标开销，除非页面渲染快数倍或在多次构建之间复用，否则无法达标。" if fixed + render / real["plain"]["cpu"] > TARGETS["overhead_pct"] / 100 else "")),
         })
     for lang in ("zh", "en"):
         check = targets[f"search_gz_{lang}"]
