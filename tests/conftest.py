@@ -1,5 +1,6 @@
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,22 @@ def make_data_dir(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "data" / "ui.yml", data / "ui.yml")
     shutil.copy(ROOT / "data" / "provinces.yml", data / "provinces.yml")
     return data
+
+
+def write(data_dir: Path, rel: str, text: str) -> None:
+    """Write a data file (dedented) into a test's data folder."""
+    path = data_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def problems_of(data_dir: Path) -> list:
+    """The problems the loader reports for a data folder that must fail."""
+    from citysite.problems import DataInvalid
+    with pytest.raises(DataInvalid) as exc:
+        from citysite.loader import load
+        load(data_dir)
+    return exc.value.problems
 
 
 @pytest.fixture

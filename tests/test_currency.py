@@ -26,16 +26,11 @@ def fixed_today(monkeypatch, request):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 7, tzinfo=dt.timezone.utc).timestamp())))
 
 
-def write(data_dir, rel, text):
-    path = data_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+from conftest import problems_of, write  # noqa: E402  (shared helpers)
 
 
 def only_problem(data_dir):
-    with pytest.raises(DataInvalid) as exc:
-        load(data_dir)
-    problems = exc.value.problems
+    problems = problems_of(data_dir)
     assert len(problems) == 1, [p.as_text() for p in problems]
     return problems[0]
 

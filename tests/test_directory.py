@@ -2,26 +2,15 @@
 to directory records (one fact, one place), and the first-week pages."""
 import json
 import re
-import textwrap
 from html import unescape
 
 import pytest
 
 from citysite import directory
 from citysite.loader import load
-from citysite.problems import DataInvalid
 
 
-def write(data_dir, rel, text):
-    path = data_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-
-
-def problems_of(data_dir):
-    with pytest.raises(DataInvalid) as exc:
-        load(data_dir)
-    return exc.value.problems
+from conftest import problems_of, write  # noqa: E402  (shared helpers)
 
 
 GUIDE = """

@@ -5,19 +5,9 @@ import pytest
 
 from citysite.collections import COLLECTIONS
 from citysite.loader import load
-from citysite.problems import DataInvalid
 
 
-def write(data_dir, rel, text):
-    path = data_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-
-
-def problems_of(data_dir):
-    with pytest.raises(DataInvalid) as exc:
-        load(data_dir)
-    return exc.value.problems
+from conftest import problems_of, write  # noqa: E402  (shared helpers)
 
 
 def test_valid_fixture_has_a_record_in_every_collection(data_dir):

@@ -138,36 +138,20 @@ def load(root: Path | str = None) -> Dataset:
             records, file_problems = _load_file(root, file, coll)
             problems += file_problems
             dataset.records[coll.name] += records
-    ui_file = root / "ui.yml"
-    if ui_file.exists():
-        rel = _rel(root, ui_file)
-        data, positions, ui_problems = read_yaml(ui_file, rel)
-        problems += ui_problems
-        if data is not None:
-            try:
-                ui = UiFile.model_validate(data)
-                dataset.labels, dataset.headline_tiles = dict(ui.labels), list(ui.headline_tiles)
-                problems += _check_tiles(rel, positions, ui)
-            except ValidationError as exc:
-                problems += [_problem_from_error(rel, positions, err, UiFile) for err in exc.errors()]
-    review_file = root / "review.yml"
-    if review_file.exists():
-        rel = _rel(root, review_file)
-        data, positions, review_problems = read_yaml(review_file, rel)
-        problems += review_problems
-        if data is not None:
-            try:
-                review = ReviewFile.model_validate(data)
-                dataset.review_days = dict(review.review_days)
-                dataset.status_confirm_years = review.status_confirm_years
-            except ValidationError as exc:
-                problems += [_problem_from_error(rel, positions, err, ReviewFile) for err in exc.errors()]
-            known = {c.name for c in COLLECTIONS}
-            for name in dataset.review_days:
-                if name not in known:
-                    problems.append(Problem(rel, *positions.find(("review_days", name)), f"review_days.{name}",
-                                            f"{name!r} is not a collection — use one of: {', '.join(sorted(known))}",
-                                            f"{name!r} 不是数据集合 — 请使用以下之一：{', '.join(sorted(known))}"))
+    ui, rel, positions = _read_settings(root, "ui.yml", UiFile, problems)
+    if ui is not None:
+        dataset.labels, dataset.headline_tiles = dict(ui.labels), list(ui.headline_tiles)
+        problems += _check_tiles(rel, positions, ui)
+    review, rel, positions = _read_settings(root, "review.yml", ReviewFile, problems)
+    if review is not None:
+        dataset.review_days = dict(review.review_days)
+        dataset.status_confirm_years = review.status_confirm_years
+        known = {c.name for c in COLLECTIONS}
+        for name in dataset.review_days:
+            if name not in known:
+                problems.append(Problem(rel, *positions.find(("review_days", name)), f"review_days.{name}",
+                                        f"{name!r} is not a collection — use one of: {', '.join(sorted(known))}",
+                                        f"{name!r} 不是数据集合 — 请使用以下之一：{', '.join(sorted(known))}"))
     # Files with the wrong extension would otherwise be ignored without a word.
     for stray in sorted(root.rglob("*.yaml")):
         problems.append(Problem(_rel(root, stray), 1, 1, "", "data files must end in .yml — rename the file",
@@ -182,6 +166,24 @@ def load(root: Path | str = None) -> Dataset:
     if problems:
         raise DataInvalid(problems, dataset.warnings)
     return dataset
+
+
+def _read_settings(root: Path, name: str, model, problems: list):
+    """A settings file of data/ (ui.yml, review.yml): (validated model or None, its path, its line marks).
+    A missing file is None without a problem; its problems are added to `problems`."""
+    file = root / name
+    if not file.exists():
+        return None, "", None
+    rel = _rel(root, file)
+    data, positions, file_problems = read_yaml(file, rel)
+    problems += file_problems
+    if data is None:
+        return None, rel, positions
+    try:
+        return model.model_validate(data), rel, positions
+    except ValidationError as exc:
+        problems += [_problem_from_error(rel, positions, err, model) for err in exc.errors()]
+        return None, rel, positions
 
 
 def _check_tiles(rel: str, positions: Positions, ui: UiFile) -> list[Problem]:
