@@ -70,22 +70,8 @@ def parse(site, rel):
 
 def cited_ids(record) -> set:
     """Every source id a record cites, anywhere in it (figures, conflicts, editions …)."""
-    from pydantic import BaseModel
-
-    from citysite.fields import SourceRef
-    out = set()
-
-    def walk(value):
-        if isinstance(value, SourceRef):
-            out.add(value.ref)
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-    walk(record)
-    return out
+    from citysite.fields import SourceRef, values_of
+    return {ref.ref for _path, ref in values_of(record, SourceRef)}
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])

@@ -36,7 +36,7 @@ from .collections import BY_NAME, COLLECTIONS
 from .csv_export import SEP, Column, columns, flatten
 from .exports import collection_json
 from .field_docs import split_bilingual
-from .fields import PARTIAL_DATE_PATTERN, SourceRef
+from .fields import PARTIAL_DATE_PATTERN, SourceRef, values_of
 from .schemas import schema_for
 from .version import data_version
 
@@ -303,18 +303,6 @@ def citations_resource() -> dict:
 
 
 # ---- rows of the link tables -------------------------------------------------------------------------
-def _walk(value, path=()):
-    from pydantic import BaseModel
-    if isinstance(value, SourceRef):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, path + (str(i),))
-
-
 def _locator_text(locator):
     """A locator as one string: as the original writes it, or "zh / en" when the data gives both."""
     if locator is None or isinstance(locator, str):
@@ -329,9 +317,9 @@ def citation_rows(ds) -> list[dict]:
             rid = getattr(rec, "id", None)
             if rid is None:
                 continue
-            for path, cite in _walk(rec):
+            for path, cite in values_of(rec, SourceRef):
                 rows.append({"collection": coll.name, "city": rec.city_id if coll.city_key else None, "id": rid,
-                             "field": ".".join(path), "source": cite.ref, "locator": _locator_text(cite.locator), "quote": cite.quote})
+                             "field": ".".join(map(str, path)), "source": cite.ref, "locator": _locator_text(cite.locator), "quote": cite.quote})
     return rows
 
 

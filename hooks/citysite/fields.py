@@ -122,6 +122,18 @@ def date_key(value: Optional[str]) -> str:
     return value or ""
 
 
+def values_of(value, kind, path=()):
+    """(path, value) for every instance of `kind` inside a record: through its fields and lists."""
+    if isinstance(value, kind):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from values_of(getattr(value, name), kind, path + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from values_of(item, kind, path + (i,))
+
+
 def date_before(a: Optional[str], b: Optional[str]) -> bool:
     """True when a is certainly after b (compared at the precision both share)."""
     if not a or not b:

@@ -15,9 +15,8 @@ import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from pydantic import BaseModel
 
-from .fields import Text
+from .fields import Text, values_of
 from .problems import Problem
 
 SKIP_COLLECTIONS = ("glossary", "units")
@@ -32,18 +31,6 @@ def _regex(form: str, lang: str, pattern: bool) -> re.Pattern:
     if lang == "en":
         return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.I)
     return re.compile(re.escape(form))
-
-
-def _texts(value, path=()):
-    """(path, Text) for every text inside a record, with the field path it sits at."""
-    if isinstance(value, Text):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))
 
 
 def find_variants(text: str, lang: str, terms, city=None):
@@ -93,7 +80,7 @@ def glossary_warnings(ds) -> list[Problem]:
         for rec in ds.records.get(coll.name, []):
             # A city's files: its records, and register files named after it (sources/guangzhou.yml).
             city = getattr(rec, "_city", None) or PurePosixPath(getattr(rec, "_file", "")).stem
-            for sub, text in _texts(rec):
+            for sub, text in values_of(rec, Text):
                 named = any(isinstance(p, str) and p in PROPER_NAME_FIELDS for p in sub[-1:])
                 for lang in ("zh", "en"):
                     if (lang == "zh" and named) or (lang == "en" and text.en_official):
